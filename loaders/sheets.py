@@ -1,0 +1,32 @@
+"""A worksheet as a plain grid of cached cell values, and A1 cell references."""
+
+from dataclasses import dataclass, field
+
+Cell = (
+    object  # str ('' when empty), int, float, bool, datetime.date, datetime.datetime, datetime.time
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One worksheet: its name, its rows of cached values (0-based) and its merged ranges."""
+
+    name: str
+    rows: list[list[Cell]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Merged ranges as (first_row, first_col, last_row, last_col), 0-based and inclusive."""
+
+
+def column_letters(col: int) -> str:
+    """Spreadsheet column letters for a 0-based column index (0 -> A, 27 -> AB)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1 reference for a 0-based row and column, as a spreadsheet shows it."""
+    return f"{column_letters(col)}{row + 1}"

