@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import math
 import random
@@ -678,20 +679,22 @@ def save_workbook(wb: Workbook, path: Path, title: str, creator: str, modified: 
             )
 
 
-def main() -> None:
-    """Write every sample workbook into sample_data/."""
+def main(out_dir: Path = OUT_DIR) -> None:
+    """Write every sample workbook into out_dir (sample_data/ by default)."""
     comunas = load_comunas()
     rollouts = simulate(comunas)
     blanks = unreported(comunas)
     months = enumerate(zip(CUTOFFS, rollouts, blanks, strict=True))
     for month, (cutoff, rollout, empty) in months:
-        ufro = OUT_DIR / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"
+        ufro = out_dir / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"
         write_ufro(ufro, comunas, rollout, empty, cutoff)
-        mesa = OUT_DIR / f"tarapaca_mesa_{cutoff:%Y-%m}.xlsx"
+        mesa = out_dir / f"tarapaca_mesa_{cutoff:%Y-%m}.xlsx"
         write_mesa(mesa, comunas, rollout, empty, cutoff, cutoff_style=month)
-    survey = OUT_DIR / f"autodiagnostico_tarapaca_{SURVEY_CUTOFF:%Y-%m}.xlsx"
+    survey = out_dir / f"autodiagnostico_tarapaca_{SURVEY_CUTOFF:%Y-%m}.xlsx"
     write_survey(survey, comunas, rollouts[0])
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description="Escribe las planillas de ejemplo ficticias.")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="carpeta de salida")
+    main(parser.parse_args().out)
