@@ -1,0 +1,16 @@
+"""Persistence: every upload with its file, report and rows; the current state and the history."""
+
+from store.errors import StoreBusy, StoreError, StoreUnavailable, UnknownUpload, UploadRefused
+from store.store import Prepared, Saved, Store, seed_samples
+
+__all__ = [
+    "Prepared",
+    "Saved",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoreUnavailable",
+    "UnknownUpload",
+    "UploadRefused",
+    "seed_samples",
+]

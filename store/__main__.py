@@ -1,0 +1,123 @@
+"""Operators' command line: load, list, retire, restore uploads and export the current state."""
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+
+from loaders import COLUMNS
+from loaders.report import as_text
+from settings import load_settings
+from store.errors import StoreError, UploadRefused
+from store.store import Store
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"fecha inválida «{text}»; use AAAA-MM-DD") from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's arguments, described in Spanish."""
+    p = argparse.ArgumentParser(
+        prog="python -m store", description="Administra las cargas del tablero."
+    )
+    p.add_argument("--user", default=f"cli:{getpass.getuser()}", help="quién hace la operación")
+    sub = p.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="valida y guarda planillas")
+    load.add_argument("files", nargs="+", metavar="ARCHIVO")
+    load.add_argument(
+        "--as-of", type=_date, help="fecha de corte (AAAA-MM-DD); prima sobre la del archivo"
+    )
+    load.add_argument("--source", help="fuente de los datos, p. ej. UFRO")
+    load.add_argument(
+        "--accept-errors", action="store_true", help="guarda las filas válidas aunque haya errores"
+    )
+    listing = sub.add_parser("uploads", help="lista las cargas")
+    listing.add_argument("--json", action="store_true")
+    for name, text in (("retire", "retira una carga"), ("restore", "restaura una carga retirada")):
+        sub.add_parser(name, help=text).add_argument("id", type=int)
+    current = sub.add_parser("current", help="exporta el estado actual")
+    current.add_argument("--csv", required=True, metavar="SALIDA.csv")
+    return p
+
+
+def _load(store: Store, args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            print(f"{path}: no se pudo abrir: {exc.strerror}")
+            status = 2
+            continue
+        prepared = store.prepare(
+            data, path.rsplit("/", 1)[-1], as_of=args.as_of, source=args.source
+        )
+        if prepared.result is None:
+            print(f"{prepared.name}: no se pudo leer: {prepared.failure}")
+            status = 2
+            continue
+        print(as_text([prepared.result]))
+        status = max(status, prepared.result.exit_code)
+        try:
+            saved = store.save(
+                prepared,
+                user=args.user,
+                as_of=args.as_of,
+                source=args.source,
+                accept_errors=args.accept_errors,
+            )
+        except UploadRefused as exc:
+            print(f"  no se guardó: {exc}")
+            status = max(status, 1)
+            continue
+        if saved.duplicate:
+            print(f"  ya estaba cargado como carga n.º {saved.upload_id}; no se cuenta dos veces")
+        else:
+            print(
+                f"  guardado como carga n.º {saved.upload_id} ({saved.rows} filas, revisión {saved.revision})"
+            )
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; exit status as the loader's for load, 0/1 otherwise."""
+    args = parser().parse_args(argv)
+    try:
+        store = Store(load_settings())
+        if args.command == "load":
+            return _load(store, args)
+        if args.command == "uploads":
+            frame = store.uploads()
+            if args.json:
+                print(
+                    json.dumps(frame.to_dict("records"), default=str, ensure_ascii=False, indent=2)
+                )
+            else:
+                shown = frame[
+                    ["id", "file_name", "source", "as_of", "rows", "errors", "active", "is_sample"]
+                ]
+                print(shown.to_string(index=False) if not frame.empty else "no hay cargas")
+            return 0
+        if args.command in ("retire", "restore"):
+            store.set_active(args.id, args.command == "restore", args.user)
+            print(
+                f"carga n.º {args.id} {'restaurada' if args.command == 'restore' else 'retirada'}"
+            )
+            return 0
+        frame = store.current()
+        frame[list(COLUMNS)].to_csv(args.csv, index=False, date_format="%Y-%m-%d")
+        print(f"{len(frame)} filas del estado actual escritas en {args.csv}")
+        return 0
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The store's tables (SQLAlchemy Core) and its ordered list of schema migrations."""
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
+
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.ForeignKey("files.sha256"), nullable=False, unique=True),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("format", sa.String(10), nullable=False),
+    sa.Column("source", sa.String(120), nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("uploaded_by", sa.String(120), nullable=False),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("report", sa.JSON, nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+)
+
+observations = sa.Table(
+    "observations",
+    metadata,
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("comuna_code", sa.String(5), nullable=False),
+    sa.Column("comuna", sa.String(80), nullable=False),
+    sa.Column("platform", sa.String(20), nullable=False),
+    sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("status_raw", sa.Text, nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),
+    sa.Column("sheet", sa.String(255), nullable=False),
+    sa.Column("cell", sa.String(20), nullable=False),
+    sa.Index("ix_observations_upload", "upload_id"),
+    sa.Index("ix_observations_key", "comuna_code", "platform", "as_of"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(120), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("upload_id", sa.Integer, nullable=True),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+
+def _v1(conn: sa.Connection) -> None:
+    """Version 1: uploads, their files and rows, the revision counter and the event log."""
+    metadata.create_all(conn, tables=[files, uploads, observations, events])
+    conn.execute(sa.insert(meta).values(key="revision", value=0))
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+"""Migration i upgrades the schema from version i to i + 1; append, never edit."""
