@@ -1,26 +1,21 @@
-"""Entry point of the dashboard: page config and, for now, the sample trackers as one table."""
+"""Entry point of the dashboard: page config, the sample-data banner and the navigation."""
 
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
 
-from loaders import load
-
-SAMPLES = Path(__file__).parent / "sample_data"
-
-
-@st.cache_data(max_entries=1)
-def sample_frame() -> tuple[pd.DataFrame, int]:
-    """The sample trackers read into one normalized frame, and how many files were read."""
-    files = sorted(SAMPLES.glob("*.xlsx"))
-    frames = [load(path).frame for path in files]
-    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), len(files)
-
+from pages import state
 
 st.set_page_config(page_title="Brechas de adopción digital municipal", layout="wide")
-st.title("Brechas de adopción digital municipal")
-frame, files = sample_frame()
-st.info("Datos de ejemplo ficticios: aún no se han cargado planillas reales.")
-st.caption(f"{len(frame):,} filas normalizadas de {files} planillas de ejemplo".replace(",", "."))
-st.dataframe(frame, hide_index=True, width="stretch")
+store, rev = state.store_or_stop()
+if not state.has_real_data(rev):
+    st.info(
+        "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
+        "Al guardar la primera, los datos de ejemplo se retiran del tablero."
+    )
+page = st.navigation(
+    [
+        st.Page("pages/estado.py", title="Estado actual", url_path="estado", default=True),
+        st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
+        st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
+    ]
+)
+page.run()

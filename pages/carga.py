@@ -1,0 +1,108 @@
+"""Cargar planillas: validate, see what would change, confirm date and source, save."""
+
+import hashlib
+
+import streamlit as st
+
+import views
+from pages.state import current_user, store_or_stop
+from store import StoreError, UploadRefused
+
+store, rev = store_or_stop()
+st.title("Cargar planillas")
+st.caption(
+    "Suba una o más planillas de seguimiento (.xlsx, .xlsm, .xls, .ods o .csv). Antes de guardar "
+    "verá qué se leyó, qué problemas hay (hoja y celda) y qué cambiaría en el estado actual."
+)
+files = st.file_uploader(
+    "Planillas de seguimiento",
+    type=["xlsx", "xlsm", "xls", "ods", "csv"],
+    accept_multiple_files=True,
+    key="planillas",
+)
+
+
+def prepared_for(data: bytes, name: str):
+    """The prepared upload, kept per session so a rerun does not read the file again."""
+    key = ("prepared", hashlib.sha256(data).hexdigest(), name, rev)
+    if key not in st.session_state:
+        st.session_state[key] = store.prepare(data, name)
+    return st.session_state[key]
+
+
+for index, upload in enumerate(files or []):
+    data = upload.getvalue()
+    prepared = prepared_for(data, upload.name)
+    name = views.escape_markdown(upload.name)
+    st.divider()
+    st.subheader(upload.name, anchor=False)
+    if prepared.result is None:
+        st.error(
+            f"No se pudo leer {name}: {views.escape_markdown(prepared.failure)}. No se guardó nada."
+        )
+        continue
+    result = prepared.result
+    if prepared.duplicate_of is not None:
+        st.info(
+            f"Este archivo ya está cargado (carga n.º {prepared.duplicate_of}); no se cuenta dos veces."
+        )
+        continue
+    errors = len(result.errors)
+    warnings = sum(i.severity == "warning" for i in result.issues)
+    cols = st.columns(4)
+    cols[0].metric("Filas leídas", len(result.frame))
+    cols[1].metric("Errores", errors)
+    cols[2].metric("Avisos", warnings)
+    cols[3].metric(
+        "Fecha de corte", result.as_of.strftime("%d-%m-%Y") if result.as_of else "sin fecha"
+    )
+    report = views.report_table(result.issues)
+    if not report.empty:
+        shown = st.pills(
+            "Mostrar",
+            ["Error", "Aviso", "Nota"],
+            selection_mode="multi",
+            default=["Error", "Aviso"],
+            key=f"gravedad-{index}",
+        )
+        st.dataframe(
+            report[report["Gravedad"].isin(shown)], hide_index=True, key=f"informe-{index}"
+        )
+    changes = views.changes_table(prepared.changes)
+    changed = changes[~prepared.changes["change"].isin(["igual"])]
+    regressions = int((prepared.changes["change"] == "retrocede").sum())
+    new_comunas = prepared.changes.loc[
+        prepared.changes["change"] == "comuna_nueva", "comuna_code"
+    ].nunique()
+    st.markdown(
+        f"**Qué cambiaría en el estado actual:** {len(changed)} cambios, {regressions} retrocesos, "
+        f"{new_comunas} comunas nuevas."
+    )
+    if not changed.empty:
+        st.dataframe(changed, hide_index=True)
+    with st.expander(f"Filas leídas ({len(result.frame)})"):
+        st.dataframe(views.rows_table(result.frame), hide_index=True)
+    with st.form(f"guardar-{index}"):
+        as_of = st.date_input("Fecha de corte", value=result.as_of, format="DD/MM/YYYY")
+        source = st.text_input("Fuente", value=result.source)
+        accept = False
+        if errors:
+            accept = st.checkbox(
+                f"Guardar solo las filas válidas; los {errors} errores quedan en el informe de la carga"
+            )
+        if st.form_submit_button("Guardar", type="primary"):
+            try:
+                saved = store.save(
+                    prepared, user=current_user(), as_of=as_of, source=source, accept_errors=accept
+                )
+            except UploadRefused as exc:
+                st.error(views.escape_markdown(str(exc)))
+            except StoreError as exc:
+                st.error(f"{views.escape_markdown(str(exc))} El archivo sigue en esta página.")
+            else:
+                message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas."
+                if saved.duplicate:
+                    message = f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
+                if saved.retired_samples:
+                    message += " Los datos de ejemplo se retiraron del tablero."
+                st.success(message)

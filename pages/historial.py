@@ -1,0 +1,65 @@
+"""Historial de cargas: every upload, its report and file; retire and restore with confirmation."""
+
+import streamlit as st
+
+import views
+from pages import state
+from pages.state import current_user, store_or_stop
+from store import StoreError
+
+store, rev = store_or_stop()
+st.title("Historial de cargas")
+uploads = state.uploads(rev)
+if uploads.empty:
+    st.info("Todavía no hay cargas.")
+    st.stop()
+st.caption(
+    "Cada carga se guarda completa: el archivo original, su informe y sus filas. Retirar una carga la saca del tablero sin borrarla."
+)
+st.dataframe(views.uploads_table(uploads), hide_index=True)
+chosen = st.selectbox(
+    "Carga",
+    uploads["id"].tolist(),
+    format_func=lambda i: f"n.º {i} · {uploads.set_index('id').at[i, 'file_name']}",
+    key="carga",
+)
+record = store.upload(chosen)
+name, content = store.original(chosen)
+cols = st.columns(4)
+cols[0].metric("Filas", record["rows"])
+cols[1].metric("Errores", record["errors"])
+cols[2].metric("Avisos", record["warnings"])
+cols[3].metric("Estado", "Activa" if record["active"] else "Retirada")
+st.download_button("Descargar archivo original", content, file_name=name, key="original")
+report = views.report_table(record["report"]["issues"])
+if not report.empty:
+    st.dataframe(report, hide_index=True)
+
+action = "retirar" if record["active"] else "restaurar"
+pending = st.session_state.get("pendiente")
+if pending != (action, chosen):
+    if st.button(f"{action.capitalize()} la carga n.º {chosen}", key="accion"):
+        st.session_state["pendiente"] = (action, chosen)
+        st.rerun()
+else:
+    effect = (
+        "Sus filas dejarán de contar en el tablero (el archivo y su informe se conservan)."
+        if action == "retirar"
+        else "Sus filas volverán a contar en el tablero."
+    )
+    st.warning(f"¿Confirma {action} la carga n.º {chosen}? {effect}")
+    confirm, cancel = st.columns(2)
+    if confirm.button(f"Sí, {action}", type="primary", key="confirmar"):
+        try:
+            store.set_active(chosen, action == "restaurar", current_user())
+        except StoreError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state.pop("pendiente", None)
+            st.rerun()
+    if cancel.button("Cancelar", key="cancelar"):
+        st.session_state.pop("pendiente", None)
+        st.rerun()
+
+with st.expander("Registro de eventos"):
+    st.dataframe(store.events(), hide_index=True)

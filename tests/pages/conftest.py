@@ -1,0 +1,38 @@
+"""Page tests run the real dashboard with AppTest on a fresh SQLite store per test."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+DASHBOARD = str(Path(__file__).parents[2] / "dashboard.py")
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """An empty data directory for the store, and no store or cached reads left from other tests."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def app(fresh_store):
+    """A function that opens a page of the dashboard (seeded with the samples) and runs it."""
+
+    def open_page(page: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page

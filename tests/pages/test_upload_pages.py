@@ -1,0 +1,110 @@
+"""The upload and history pages, driven with AppTest on a real SQLite store."""
+
+from pathlib import Path
+
+from tests.conftest import xlsx_bytes
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "trackers"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE = "Fecha de corte: 31/10/2025"
+
+
+def upload(at, name: str, data: bytes):
+    """Drop one file on the upload page and rerun."""
+    at.file_uploader(key="planillas").set_value((name, data, XLSX))
+    return at.run()
+
+
+def table(at, column: str):
+    """The first table on the page that has the given column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def texts(at) -> str:
+    """Every message and markdown text on the page, joined."""
+    parts = [
+        e.value
+        for kind in ("success", "error", "info", "warning", "markdown")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_first_start_shows_the_samples_and_the_banner(app):
+    at = app()
+    assert "datos de ejemplo ficticios" in at.info[0].value
+    assert len(at.dataframe[0].value) == 81 * 5
+
+
+def test_clean_file_shows_report_changes_and_saves(app):
+    at = app("pages/carga.py")
+    at = upload(at, "wide_simple.xlsx", (FIXTURES / "wide_simple.xlsx").read_bytes())
+    assert [m.value for m in at.metric][:2] == ["40", "0"]
+    assert "Qué cambiaría" in texts(at)
+    changes = table(at, "Cambio")
+    assert {"Antes", "Después", "Cambio"} <= set(changes.columns)
+    assert changes["Cambio"].str.contains("Retrocede").any()
+    at.button[0].click().run()  # the form's Guardar button
+    assert "Guardada como carga n.º 8: 40 filas" in texts(at)
+    assert "datos de ejemplo se retiraron" in texts(at)
+    at.switch_page("pages/estado.py").run()
+    assert not at.info or "ficticios" not in at.info[0].value  # the banner is gone for everyone
+    assert len(at.dataframe[0].value) == 40
+
+
+def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
+    rows = [
+        [DATE],
+        ["Comuna", "DocDigital"],
+        ["Villa Imaginaria", "En uso"],
+        ["Valdivia", "Lista"],
+        ["Corral", "En uso"],
+    ]
+    at = app("pages/carga.py")
+    at = upload(at, "con_errores.xlsx", xlsx_bytes({"Los Ríos": rows}))
+    report = table(at, "Mensaje")
+    assert list(report["Celda"]) == ["A3", "B4"]
+    assert report["Mensaje"].str.contains("Villa Imaginaria").any()
+    at.button[0].click().run()
+    assert "tiene 2 errores" in texts(at)
+    at.checkbox[0].check()
+    at.button[0].click().run()
+    assert "Guardada como carga n.º 8: 1 filas" in texts(at)
+
+
+def test_duplicate_upload_is_recognised(app):
+    sample = Path(__file__).parents[2] / "sample_data" / "ufro_seguimiento_2025-09.xlsx"
+    at = app("pages/carga.py")
+    at = upload(at, sample.name, sample.read_bytes())
+    assert "ya está cargado (carga n.º 7)" in texts(at)
+
+
+def test_unreadable_file_is_explained_and_nothing_is_saved(app):
+    at = app("pages/carga.py")
+    at = upload(at, "informe.xlsx", b"%PDF-1.5 not a spreadsheet")
+    assert "No se pudo leer informe" in texts(at) and "PDF" in texts(at)
+    at.switch_page("pages/historial.py").run()
+    assert len(table(at, "Archivo")) == 7
+
+
+def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
+    at = app("pages/historial.py")
+    at.selectbox(key="carga").select(7).run()  # the newest UFRO sample (30-09-2025)
+    at.button(key="accion").click().run()
+    assert "¿Confirma retirar la carga n.º 7?" in texts(at)
+    at.button(key="confirmar").click().run()
+    assert at.metric[3].value == "Retirada"
+    at.switch_page("pages/estado.py").run()
+    shown = at.dataframe[0].value
+    south = shown[shown["Región"] != "Tarapacá"]
+    assert set(south["Fecha de corte"]) == {"31-08-2025"}  # the previous cut-off is current again
+    at.switch_page("pages/historial.py").run()
+    at.selectbox(key="carga").select(7).run()
+    at.button(key="accion").click().run()
+    at.button(key="confirmar").click().run()
+    assert at.metric[3].value == "Activa"
+
+
+def test_history_offers_the_original_file(app):
+    at = app("pages/historial.py")
+    assert at.get("download_button")

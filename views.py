@@ -1,0 +1,91 @@
+"""Spanish tables for people: validation reports, changes against the current state, uploads."""
+
+import pandas as pd
+
+from loaders import Issue
+from loaders.vocabulary import vocabulary
+from store.changes import CHANGE_LABELS
+
+SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
+REPORT_COLUMNS = ["Gravedad", "Hoja", "Celda", "Mensaje"]
+
+
+def platform_label(platform: str) -> str:
+    """The platform as people write it (ClaveÚnica, not claveunica)."""
+    return vocabulary().platform_labels.get(platform, platform)
+
+
+def stage_label(stage: object) -> str:
+    """The stage as people read it, or a dash when there is none."""
+    return vocabulary().stage_labels.get(stage, "—") if isinstance(stage, str) else "—"
+
+
+def report_table(issues: list[Issue] | list[dict]) -> pd.DataFrame:
+    """A validation report as a table with Spanish headers, errors first."""
+    rows = [i.as_dict() if isinstance(i, Issue) else i for i in issues]
+    frame = pd.DataFrame(rows, columns=["severity", "sheet", "cell", "message"])
+    frame["order"] = frame["severity"].map({"error": 0, "warning": 1, "info": 2})
+    frame = frame.sort_values("order", kind="stable")
+    frame["severity"] = frame["severity"].map(SEVERITY_LABELS)
+    frame = frame.drop(columns="order")
+    frame.columns = REPORT_COLUMNS
+    return frame.reset_index(drop=True)
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """Before -> after per comuna and platform, with Spanish labels; regressions are marked."""
+    marks = {"retrocede": "▼ ", "avanza": "▲ ", "comuna_nueva": "★ "}
+    return pd.DataFrame(
+        {
+            "Región": changes["region"],
+            "Comuna": changes["comuna"],
+            "Plataforma": changes["platform"].map(platform_label),
+            "Antes": changes["before"].map(stage_label),
+            "Después": changes["after"].map(stage_label),
+            "Cambio": [marks.get(k, "") + CHANGE_LABELS[k] for k in changes["change"]],
+        }
+    )
+
+
+def rows_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Normalized rows as people read them: comuna, platform and stage in Spanish, with their cell."""
+    return pd.DataFrame(
+        {
+            "Región": frame["region"],
+            "Comuna": frame["comuna"],
+            "Código": frame["comuna_code"],
+            "Plataforma": frame["platform"].map(platform_label),
+            "Etapa": frame["stage"].map(stage_label),
+            "Escrito en la planilla": frame["status_raw"],
+            "Fecha de corte": frame["as_of"].dt.strftime("%d-%m-%Y"),
+            "Hoja": frame["sheet"],
+            "Celda": frame["cell"],
+        }
+    )
+
+
+def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
+    """The upload list with Spanish headers, newest first."""
+    return pd.DataFrame(
+        {
+            "N.º": uploads["id"],
+            "Archivo": uploads["file_name"],
+            "Fuente": uploads["source"],
+            "Fecha de corte": pd.to_datetime(uploads["as_of"]).dt.strftime("%d-%m-%Y"),
+            "Subida por": uploads["uploaded_by"],
+            "Subida el": pd.to_datetime(uploads["uploaded_at"], utc=True)
+            .dt.tz_convert("America/Santiago")
+            .dt.strftime("%d-%m-%Y %H:%M"),
+            "Filas": uploads["rows"],
+            "Errores": uploads["errors"],
+            "Avisos": uploads["warnings"],
+            "Estado": uploads["active"].map({True: "Activa", False: "Retirada"}),
+            "Ejemplo": uploads["is_sample"].map({True: "Sí", False: "No"}),
+        }
+    )
+
+
+def escape_markdown(text: str) -> str:
+    """Text from an upload made safe to show where Streamlit would read Markdown or HTML."""
+    special = "\\`*_{}[]()<>#+-.!|~$:"
+    return "".join("\\" + ch if ch in special else ch for ch in str(text))
