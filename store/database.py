@@ -12,6 +12,7 @@ from store.errors import StoreBusy, StoreUnavailable
 from store.schema import MIGRATIONS, meta
 
 _WRITE = "store_write"
+_LOCK_TIMEOUT_MS = "store_lock_timeout_ms"  # STORE_BUSY_TIMEOUT, for PostgreSQL writers
 _PG_WRITE_LOCK = (
     72_210_001  # pg_advisory_xact_lock key that serialises writers, like BEGIN IMMEDIATE
 )
@@ -22,7 +23,14 @@ def make_engine(settings: Settings) -> sa.Engine:
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreUnavailable(
+                    f"No se pudo acceder a la base de datos del tablero (no se pudo crear la "
+                    f"carpeta {folder}: {exc.strerror}). Revise DATA_DIR o DATABASE_URL."
+                ) from exc
         engine = sa.create_engine(
             url, connect_args={"timeout": settings.busy_timeout_s, "check_same_thread": False}
         )
@@ -32,7 +40,10 @@ def make_engine(settings: Settings) -> sa.Engine:
         url,
         pool_pre_ping=True,
         connect_args={"connect_timeout": 10},
-        execution_options={"isolation_level": "READ COMMITTED"},
+        execution_options={
+            "isolation_level": "READ COMMITTED",
+            _LOCK_TIMEOUT_MS: int(settings.busy_timeout_s * 1000),
+        },
     )
 
 
@@ -78,7 +89,8 @@ def writing(engine: sa.Engine) -> Iterator[tuple[sa.Connection, int]]:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.execute(sa.text("SET LOCAL lock_timeout = '15s'"))
+                    timeout_ms = int(conn.get_execution_options().get(_LOCK_TIMEOUT_MS, 15_000))
+                    conn.execute(sa.text(f"SET LOCAL lock_timeout = {timeout_ms}"))
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
                 revision = conn.execute(
                     sa.update(meta)

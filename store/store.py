@@ -164,14 +164,15 @@ class Store:
         result = prepared.result
         if result is None:
             raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
+        if (as_of and as_of != result.as_of) or (source and source != result.source):
+            # read again first: a date given now clears the file's "no date" error
+            result = load(
+                prepared.data, name=prepared.name, as_of=as_of or result.as_of, source_label=source
+            )
         if result.errors and not accept_errors:
             raise UploadRefused(
                 f"{prepared.name}: tiene {len(result.errors)} errores; corríjalos o confirme que "
                 "quiere guardar solo las filas válidas"
-            )
-        if (as_of and as_of != result.as_of) or (source and source != result.source):
-            result = load(
-                prepared.data, name=prepared.name, as_of=as_of or result.as_of, source_label=source
             )
         if result.as_of is None or result.frame["as_of"].isna().any():
             raise UploadRefused(

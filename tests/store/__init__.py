@@ -1,0 +1,1 @@
+"""Tests of the store: uploads kept whole in SQLite and PostgreSQL."""
