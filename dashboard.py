@@ -1,21 +1,35 @@
-"""Entry point of the dashboard: page config, the sample-data banner and the navigation."""
+"""Entry point of the dashboard: page config, shared filters, the sample-data banner, navigation."""
 
 import streamlit as st
 
 from pages import state
 
-st.set_page_config(page_title="Brechas de adopción digital municipal", layout="wide")
+st.set_page_config(
+    page_title="Brechas de adopción digital municipal",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 store, rev = state.store_or_stop()
+state.sidebar_filters(rev, state.get_settings())
 if not state.has_real_data(rev):
     st.info(
         "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
         "Al guardar la primera, los datos de ejemplo se retiran del tablero."
     )
 page = st.navigation(
-    [
-        st.Page("pages/estado.py", title="Estado actual", url_path="estado", default=True),
-        st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
-        st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
-    ]
+    {
+        "Tablero": [
+            st.Page("pages/resumen.py", title="Resumen", default=True),
+            st.Page("pages/brechas.py", title="Brechas", url_path="brechas"),
+            st.Page("pages/mapa.py", title="Mapa", url_path="mapa"),
+            st.Page("pages/comuna.py", title="Ficha comunal", url_path="comuna"),
+            st.Page("pages/evolucion.py", title="Evolución", url_path="evolucion"),
+        ],
+        "Datos": [
+            st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
+            st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
+        ],
+    }
 )
 page.run()

@@ -89,3 +89,32 @@ def escape_markdown(text: str) -> str:
     """Text from an upload made safe to show where Streamlit would read Markdown or HTML."""
     special = "\\`*_{}[]()<>#+-.!|~$:"
     return "".join("\\" + ch if ch in special else ch for ch in str(text))
+
+
+def provenance_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """Where each value of a comuna came from: file, sheet and cell, with its date and source."""
+    return pd.DataFrame(
+        {
+            "Plataforma": profile["platform"].map(platform_label),
+            "Etapa": profile["stage"].map(stage_label),
+            "Escrito en la planilla": profile["status_raw"],
+            "Fecha de corte": pd.to_datetime(profile["as_of"]).dt.strftime("%d-%m-%Y"),
+            "Fuente": profile["source"],
+            "Archivo": profile["file"],
+            "Hoja": profile["sheet"],
+            "Celda": profile["cell"],
+        }
+    )
+
+
+def movements_table(moved: pd.DataFrame) -> pd.DataFrame:
+    """Comunas that changed stage between two cut-offs, with Spanish labels."""
+    return pd.DataFrame(
+        {
+            "Región": moved["region"],
+            "Comuna": moved["comuna"],
+            "Plataforma": moved["platform"].map(platform_label),
+            "Antes": moved["before"].map(stage_label),
+            "Después": moved["after"].map(stage_label),
+        }
+    )

@@ -1,38 +1,54 @@
-"""The store and its cached reads, shared by every page; caches are keyed on the store's revision."""
+"""The store, its cached reads and the shared filters, used by every page; caches key on the revision."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from settings import load_settings
+import analytics
+import charts
+from loaders.gazetteer import gazetteer
+from loaders.vocabulary import PLATFORMS
+from settings import Settings, load_settings
 from store import Store, StoreError, seed_samples
+from views import platform_label
 
 LOCAL_USER = "usuario local"
 
 
 @st.cache_resource
+def get_settings() -> Settings:
+    """The settings, read once per server process."""
+    return load_settings()
+
+
+@st.cache_resource
 def get_store() -> Store:
     """One store (engine and pool) per server process; the samples fill it on first start."""
-    store = Store(load_settings())
+    store = Store(get_settings())
     if store.settings.seed_samples:
         seed_samples(store)
     return store
-
-
-def revision() -> int:
-    """The store's revision now; every cached read below takes it as its key."""
-    return get_store().revision()
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def current(rev: int) -> pd.DataFrame:
-    """The current state at this revision."""
-    return get_store().current()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def history(rev: int) -> pd.DataFrame:
     """Every snapshot of the active uploads at this revision."""
     return get_store().history()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def cutoffs(rev: int) -> list[dt.date]:
+    """The cut-off dates present at this revision, oldest first."""
+    return analytics.cutoffs(history(rev))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def state_at(rev: int, as_of: dt.date | None) -> pd.DataFrame:
+    """The state of every comuna and platform at a cut-off (None: the newest), at this revision."""
+    return analytics.state_at(history(rev), as_of)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -60,3 +76,151 @@ def store_or_stop() -> tuple[Store, int]:
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The shared filters of the sidebar, as every page reads them."""
+
+    regions: tuple[str, ...]
+    platforms: tuple[str, ...]
+    as_of: dt.date | None
+
+
+def region_name(code: str) -> str:
+    """The official name of a region."""
+    return gazetteer().region_name(code)
+
+
+def selection() -> Selection:
+    """The filters chosen in the sidebar (defaults: every region in scope, every platform, the newest date)."""
+    regions = tuple(st.session_state.get("region") or ())
+    platforms = tuple(st.session_state.get("plataforma") or ())
+    corte = st.session_state.get("corte")
+    return Selection(regions, platforms, dt.date.fromisoformat(corte) if corte else None)
+
+
+def empty_reason(chosen: Selection) -> str:
+    """Why a page has nothing to show for the selection, in one sentence."""
+    if not chosen.regions:
+        return "Elija al menos una región en el panel lateral."
+    if not chosen.platforms:
+        return "Elija al menos una plataforma en el panel lateral."
+    names = ", ".join(region_name(r) for r in chosen.regions)
+    return f"Todavía no hay datos de {names} para esta fecha de corte."
+
+
+def filtered_state(rev: int, chosen: Selection) -> pd.DataFrame:
+    """The state at the chosen cut-off, limited to the chosen regions and platforms."""
+    return analytics.filter_frame(state_at(rev, chosen.as_of), chosen.regions, chosen.platforms)
+
+
+def freshness(frame: pd.DataFrame) -> str:
+    """The line under each title: how fresh the data is and where it comes from."""
+    if frame.empty:
+        return "Sin datos para la selección."
+    newest = frame["as_of"].max().strftime("%d-%m-%Y")
+    sources = ", ".join(sorted(frame["source"].unique()))
+    return f"Datos al {newest} · {sources}"
+
+
+def header(title: str, frame: pd.DataFrame) -> None:
+    """A page's title and, under it, the freshness line."""
+    st.title(title, anchor=False)
+    st.caption(freshness(frame))
+    if "aviso" in st.session_state:
+        st.warning(st.session_state.pop("aviso"))
+
+
+def day_label(iso_day: str) -> str:
+    """A cut-off date as people write it in Chile (30-09-2025); the URL carries it this way too."""
+    return dt.date.fromisoformat(iso_day).strftime("%d-%m-%Y")
+
+
+def sidebar_filters(rev: int, settings: Settings) -> None:
+    """The shared filters, kept in the URL as people read them (?region=Los Ríos&corte=30-09-2025)
+    so a copied link opens the same view."""
+    st.sidebar.multiselect(
+        "Regiones",
+        list(settings.regions),
+        default=list(settings.regions),
+        format_func=region_name,
+        key="region",
+        bind="query-params",
+    )
+    st.sidebar.multiselect(
+        "Plataformas",
+        list(PLATFORMS),
+        default=list(PLATFORMS),
+        format_func=platform_label,
+        key="plataforma",
+        bind="query-params",
+    )
+    dates = [d.isoformat() for d in reversed(cutoffs(rev))]
+    asked = st.query_params.get("corte")
+    if asked and asked not in [day_label(d) for d in dates]:
+        st.session_state["aviso"] = (
+            f"No hay datos con fecha de corte «{asked}»; se muestra la fecha más reciente."
+        )
+    if dates:
+        st.sidebar.selectbox(
+            "Fecha de corte",
+            dates,
+            index=0,
+            format_func=day_label,
+            key="corte",
+            bind="query-params",
+        )
+
+
+def chart(figure: go.Figure, key: str, **options):
+    """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale."""
+    return st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
+
+
+def percent(share: float) -> str:
+    """A share as people read it in Chile: "45 %", or a dash when there is no data."""
+    return (
+        "—" if share != share else f"{share * 100:.0f} %"
+    )  # NaN is the only value unequal to itself
+
+
+def map_values(current: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str, str]:
+    """The value per comuna of a map measure, its kind (index, brecha or stage) and its label."""
+    if measure in ("indice", "brecha"):
+        index = analytics.adoption_index(current)
+        value = (
+            index["index"]
+            if measure == "indice"
+            else index["habilitada_sin_uso"] / index["on_scale"]
+        )
+        label = "Índice de adopción" if measure == "indice" else "Brecha de uso"
+        return index.assign(value=value)[["comuna_code", "comuna", "value"]], measure, label
+    rows = current[current["platform"] == measure]
+    return (
+        rows.assign(value=rows["stage"])[["comuna_code", "comuna", "value"]],
+        "stage",
+        platform_label(measure),
+    )
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def comuna_options(regions: tuple[str, ...]) -> dict[str, str]:
+    """Every comuna of Chile for the ficha's list, those of the regions in scope first."""
+    comunas = gazetteer().comunas.assign(out=lambda f: ~f["region_code"].isin(regions))
+    comunas = comunas.sort_values(["out", "region_code", "comuna"])
+    return {c.comuna_code: f"{c.comuna} ({c.region})" for c in comunas.itertuples()}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def trend(rev: int, regions: tuple[str, ...], platforms: tuple[str, ...]) -> pd.DataFrame:
+    """Shares per region and platform at every cut-off, for the chosen regions and platforms."""
+    return analytics.trend(analytics.filter_frame(history(rev), regions, platforms))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def movements(
+    rev: int, regions: tuple[str, ...], platforms: tuple[str, ...], start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Who advanced and who went back between two cut-offs."""
+    return analytics.movements(analytics.filter_frame(history(rev), regions, platforms), start, end)

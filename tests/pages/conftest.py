@@ -22,6 +22,13 @@ def fresh_store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def empty_store(fresh_store, monkeypatch):
+    """A store that stays empty: the samples are not loaded."""
+    monkeypatch.setenv("SEED_SAMPLES", "0")
+    return fresh_store
+
+
+@pytest.fixture
 def app(fresh_store):
     """A function that opens a page of the dashboard (seeded with the samples) and runs it."""
 

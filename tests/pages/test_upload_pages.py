@@ -33,7 +33,8 @@ def texts(at) -> str:
 def test_first_start_shows_the_samples_and_the_banner(app):
     at = app()
     assert "datos de ejemplo ficticios" in at.info[0].value
-    assert len(at.dataframe[0].value) == 81 * 5
+    covered = {m.value for m in at.metric if m.label == "Comunas con datos"}
+    assert covered == {"7 de 7", "32 de 32", "30 de 30", "12 de 12"}
 
 
 def test_clean_file_shows_report_changes_and_saves(app):
@@ -47,9 +48,10 @@ def test_clean_file_shows_report_changes_and_saves(app):
     at.button[0].click().run()  # the form's Guardar button
     assert "Guardada como carga n.º 8: 40 filas" in texts(at)
     assert "datos de ejemplo se retiraron" in texts(at)
-    at.switch_page("pages/estado.py").run()
+    at.switch_page("pages/resumen.py").run()
     assert not at.info or "ficticios" not in at.info[0].value  # the banner is gone for everyone
-    assert len(at.dataframe[0].value) == 40
+    covered = [m.value for m in at.metric if m.label == "Comunas con datos"]
+    assert covered == ["4 de 7", "0 de 32", "0 de 30", "4 de 12"]  # only the new file counts
 
 
 def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
@@ -94,10 +96,10 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
     assert "¿Confirma retirar la carga n.º 7?" in texts(at)
     at.button(key="confirmar").click().run()
     assert at.metric[3].value == "Retirada"
-    at.switch_page("pages/estado.py").run()
-    shown = at.dataframe[0].value
-    south = shown[shown["Región"] != "Tarapacá"]
-    assert set(south["Fecha de corte"]) == {"31-08-2025"}  # the previous cut-off is current again
+    at.query_params["cut"] = "09112"
+    at.switch_page("pages/comuna.py").run()
+    provenance = table(at, "Celda")
+    assert set(provenance["Fecha de corte"]) == {"31-08-2025"}  # the previous cut-off is current
     at.switch_page("pages/historial.py").run()
     at.selectbox(key="carga").select(7).run()
     at.button(key="accion").click().run()

@@ -1,0 +1,58 @@
+"""Ficha comunal: each platform's stage, its history, where each value came from, and the region."""
+
+import streamlit as st
+
+import analytics
+import charts
+import views
+from loaders.gazetteer import gazetteer
+from pages import state
+
+store, rev = state.store_or_stop()
+chosen = state.selection()
+comunas = state.comuna_options(state.get_settings().regions)
+codes = list(comunas)
+# the URL carries the CUT code itself (/comuna?cut=09112), so the binding is made here
+asked = st.query_params.get("cut")
+code = st.selectbox(
+    "Comuna",
+    codes,
+    index=codes.index(asked) if asked in comunas else None,
+    format_func=comunas.get,
+    placeholder="Elija una comuna o haga clic en el mapa",
+)
+if code is not None and code != asked:
+    st.query_params["cut"] = code
+if asked and asked not in comunas:
+    st.warning(f"No existe una comuna con código CUT «{asked}».")
+if code is None:
+    state.header("Ficha comunal", state.filtered_state(rev, chosen))
+    st.info("Elija una comuna en la lista, o haga clic en una comuna del mapa.")
+    st.stop()
+
+place = gazetteer().comuna(code)
+current = state.state_at(rev, chosen.as_of)
+own = current[current["comuna_code"] == code]
+state.header(f"{place['comuna']} · {place['province']}, {place['region']}", own)
+if own.empty:
+    st.info(f"Todavía no hay datos de {place['comuna']} para esta fecha de corte.")
+    st.stop()
+
+profile = analytics.comuna_profile(current, code)
+for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
+    with column.container(border=True):
+        st.caption(views.platform_label(row.platform))
+        st.subheader(views.stage_label(row.stage), anchor=False)
+        st.caption(f"En la región: {state.percent(row.region_pct_en_uso)} en uso")
+
+history = state.history(rev)
+own_history = history[history["comuna_code"] == code]
+st.subheader("Etapa en cada fecha de corte", anchor=False)
+if own_history["as_of"].nunique() < 2:
+    st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
+state.chart(charts.comuna_timeline(own_history), key="historia")
+st.subheader(f"Comparada con {place['region']}", anchor=False)
+st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
+state.chart(charts.comparison_bars(profile), key="comparacion")
+st.subheader("De dónde viene cada dato", anchor=False)
+st.dataframe(views.provenance_table(profile), hide_index=True)

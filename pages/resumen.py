@@ -1,0 +1,32 @@
+"""Resumen: where each region stands on each platform, and the gap between enabled and used."""
+
+import streamlit as st
+
+import analytics
+import charts
+from pages import state
+
+store, rev = state.store_or_stop()
+chosen = state.selection()
+current = state.filtered_state(rev, chosen)
+state.header("Resumen", current)
+if current.empty:
+    st.info(state.empty_reason(chosen))
+    st.stop()
+
+shares = analytics.shares(current)
+st.subheader(analytics.headline(shares), anchor=False)
+tiles = analytics.region_tiles(current, chosen.regions)
+for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True):
+    with column.container(border=True):
+        st.markdown(f"**{tile.region}**")
+        st.metric("Comunas con datos", f"{tile.comunas_covered} de {tile.comunas_total}")
+        st.metric("Habilitada o más", state.percent(tile.pct_enabled))
+        st.metric("En uso", state.percent(tile.pct_en_uso))
+        st.metric(
+            "Brecha de uso",
+            state.percent(tile.brecha_uso),
+            help="Parte de las comunas con la plataforma habilitada pero sin uso regular.",
+        )
+st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
+state.chart(charts.gap_bars(shares), key="brecha")

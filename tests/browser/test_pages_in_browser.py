@@ -1,0 +1,54 @@
+"""Every page opened in Chromium against the real server: charts drawn, no errors, screenshots saved."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+PAGES = [
+    ("", "resumen", True),
+    ("brechas", "brechas", True),
+    ("mapa", "mapa", True),
+    ("comuna?cut=09112", "comuna", True),
+    ("evolucion", "evolucion", True),
+    ("carga", "carga", False),
+    ("historial", "historial", False),
+]
+
+
+def open_page(page, url: str, chart: bool) -> None:
+    """Open a dashboard URL and wait until its title (and its first chart, if any) is drawn."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+    if chart:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize(("path", "name", "chart"), PAGES, ids=[p[1] for p in PAGES])
+def test_every_page_renders_completely(server, page, path, name, chart):
+    open_page(page, f"{server}/{path}", chart)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if chart:
+        assert page.locator(".js-plotly-plot .main-svg").count() >= 1
+    screenshot(page, name)
+
+
+def test_filters_live_in_the_url(server, page):
+    open_page(page, f"{server}/?region=Los+R%C3%ADos&plataforma=FirmaGob", chart=True)
+    assert "Los Ríos" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "Tarapacá" not in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_clicking_a_comuna_on_the_map_opens_its_ficha(server, page):
+    open_page(page, f"{server}/mapa?region=Los+R%C3%ADos", chart=True)
+    canvas = page.locator(".js-plotly-plot canvas").first
+    canvas.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # let the map draw its polygons
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/comuna\?cut=14\d{3}"), timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "mapa_clic_ficha")

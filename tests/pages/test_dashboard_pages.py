@@ -1,0 +1,116 @@
+"""Every dashboard page with the sample data, with an empty store, and filtered through the URL."""
+
+import pytest
+
+PAGES = [
+    "pages/resumen.py",
+    "pages/brechas.py",
+    "pages/mapa.py",
+    "pages/comuna.py",
+    "pages/evolucion.py",
+]
+
+
+def text(at) -> str:
+    """Everything written on the page: titles, captions, messages, markdown and metrics."""
+    parts = []
+    for kind in (
+        "title",
+        "subheader",
+        "caption",
+        "markdown",
+        "info",
+        "warning",
+        "success",
+        "error",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_renders_with_the_sample_data(app, page):
+    at = app(page, cut="09112") if page.endswith("comuna.py") else app(page)
+    assert not at.exception
+    assert "Datos al 30-09-2025" in text(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_says_so_when_the_store_is_empty(empty_store, app, page):
+    at = app(page)
+    assert not at.exception
+    assert at.info, "an empty store must be explained in a sentence"
+
+
+def test_resumen_has_a_tile_per_region_and_a_headline_from_the_data(app):
+    at = app()
+    shown = text(at)
+    for region in ("Tarapacá", "La Araucanía", "Los Ríos", "Los Lagos"):
+        assert region in shown
+    assert at.subheader[0].value.startswith("En ")
+    assert "Comunas con datos: 32 de 32" in shown
+
+
+def test_region_filter_in_the_url_gives_the_filtered_view(app):
+    at = app(region="Los Ríos")
+    shown = text(at)
+    assert "Los Ríos" in shown and "La Araucanía" not in shown
+    assert "Comunas con datos: 12 de 12" in shown
+
+
+def test_platform_filter_in_the_url_limits_the_headline(app):
+    at = app(plataforma="PISEE")
+    assert "PISEE" in at.subheader[0].value
+
+
+def test_cut_off_in_the_url_shows_that_date(app):
+    at = app(corte="31-07-2025")
+    assert "Datos al 31-07-2025" in text(at)
+
+
+def test_a_cut_off_that_does_not_exist_is_said_and_the_newest_is_shown(app):
+    at = app(corte="2020-01-01")
+    assert not at.exception
+    assert "Datos al 30-09-2025" in text(at)
+    assert "2020-01-01" in text(at)
+
+
+def test_empty_region_selection_is_explained(app):
+    at = app()
+    at.multiselect(key="region").set_value([]).run()
+    assert "Elija al menos una región" in text(at)
+
+
+def test_ficha_shows_where_each_value_came_from(app):
+    at = app("pages/comuna.py", cut="09112")
+    assert "Padre Las Casas" in text(at)
+    provenance = next(d.value for d in at.dataframe if "Celda" in d.value.columns)
+    assert set(provenance["Archivo"]) == {"ufro_seguimiento_2025-09.xlsx"}
+    assert provenance["Celda"].str.match(r"^[A-Z]+\d+$").all()
+
+
+def test_ficha_without_a_comuna_asks_for_one(app):
+    at = app("pages/comuna.py")
+    assert "Elija una comuna" in text(at)
+
+
+def test_ficha_of_a_comuna_without_data_says_so(app):
+    at = app("pages/comuna.py", cut="13101")
+    assert "Todavía no hay datos de Santiago" in text(at)
+
+
+def test_brechas_lists_priority_comunas_with_downloads(app):
+    at = app("pages/brechas.py")
+    table = next(d.value for d in at.dataframe if "Habilitadas sin uso" in d.value.columns)
+    assert len(table) > 0
+    first = table.iloc[0]["Habilitadas sin uso"]
+    assert isinstance(first, str) and first
+    assert len(at.get("download_button")) == 2
+
+
+def test_evolucion_lists_who_went_back(app):
+    at = app("pages/evolucion.py", desde="31-08-2025", hasta="30-09-2025")
+    assert "Retrocedieron" in text(at)
+    tables = [d.value for d in at.dataframe if "Antes" in d.value.columns]
+    assert any((t["Comuna"] == "Vilcún").any() for t in tables)

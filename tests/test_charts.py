@@ -1,0 +1,138 @@
+"""The figures' data: one colour per stage, the contract's order, Spanish labels, no tiles."""
+
+import pandas as pd
+import pytest
+
+import analytics
+import charts
+import geo
+from loaders import COLUMNS
+from loaders.vocabulary import STAGES
+
+
+def frame(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    """A current state from (comuna_code, comuna, platform, stage, as_of) tuples, in the contract."""
+    data = pd.DataFrame(rows, columns=["comuna_code", "comuna", "platform", "stage", "as_of"])
+    data["region_code"] = data["comuna_code"].str[:2]
+    data["region"] = data["region_code"].map({"01": "Tarapacá", "14": "Los Ríos"})
+    data["status_raw"] = data["stage"].str.upper()
+    data["as_of"] = pd.to_datetime(data["as_of"]).astype("datetime64[s]")
+    data["source"], data["file"], data["sheet"] = "UFRO", "f.xlsx", "Hoja"
+    data["cell"] = [f"B{i + 2}" for i in range(len(data))]
+    return data[list(COLUMNS)]
+
+
+CURRENT = frame(
+    [
+        ("01101", "Iquique", "docdigital", "en_uso", "2025-09-30"),
+        ("01101", "Iquique", "firmagob", "habilitada", "2025-09-30"),
+        ("01107", "Alto Hospicio", "docdigital", "habilitada", "2025-09-30"),
+        ("01107", "Alto Hospicio", "firmagob", "habilitada", "2025-09-30"),
+        ("14101", "Valdivia", "docdigital", "sin_iniciar", "2025-09-30"),
+        ("14101", "Valdivia", "firmagob", "no_aplica", "2025-09-30"),
+    ]
+)
+
+
+def test_every_stage_has_its_own_colour_and_the_scale_is_ordered_light_to_dark():
+    assert set(charts.STAGE_COLORS) == set(STAGES)
+    assert len(set(charts.STAGE_COLORS.values())) == len(STAGES)
+
+    def lightness(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    ramp = [lightness(charts.STAGE_COLORS[s]) for s in analytics.ON_SCALE]
+    assert ramp == sorted(ramp, reverse=True)  # each stage darker than the one before
+    for stage in STAGES[len(analytics.ON_SCALE) :]:  # off the scale: greys
+        r, g, b = (int(charts.STAGE_COLORS[stage][i : i + 2], 16) for i in (1, 3, 5))
+        assert r == g == b
+
+
+def test_gap_chart_puts_en_uso_and_habilitada_of_each_region_on_the_same_row():
+    figure = charts.gap_bars(analytics.shares(CURRENT))
+    dots = [t for t in figure.data if t.mode == "markers"]
+    assert [t.name for t in dots] == ["En uso", "Habilitada o más"] * 2
+    tarapaca_used, tarapaca_enabled = dots[0], dots[1]
+    assert list(tarapaca_used.y) == ["DocDigital", "FirmaGob"]
+    # Tarapacá: DocDigital 1 of 2 en uso, 2 of 2 enabled; FirmaGob 0 of 2 en uso, 2 of 2 enabled
+    assert list(tarapaca_used.x) == [50.0, 0.0]
+    assert list(tarapaca_enabled.x) == [100.0, 100.0]
+    assert tarapaca_used.marker.color == charts.STAGE_COLORS["en_uso"]
+    assert [a.text for a in figure.layout.annotations] == ["Tarapacá", "Los Ríos"]
+    assert figure.layout.separators == ",."
+
+
+def test_heatmap_colours_each_cell_by_its_stage_and_groups_comunas_by_region():
+    figure = charts.stage_heatmap(CURRENT)
+    grid = figure.data[0]
+    assert list(grid.x) == ["DocDigital", "FirmaGob"]
+    assert list(grid.y) == ["Alto Hospicio (Iquique)", "Iquique (Iquique)", "Valdivia (Valdivia)"]
+    assert grid.text.tolist() == [
+        ["Habilitada", "Habilitada"],
+        ["En uso", "Habilitada"],
+        ["No iniciado", "No aplica"],
+    ]
+    # the colour of a cell is the colour of its stage on the stepped scale
+    for row, stages in zip(grid.z, [["habilitada"] * 2, ["en_uso", "habilitada"]], strict=False):
+        for z, stage in zip(row, stages, strict=True):
+            band = [c for v, c in grid.colorscale if v <= (z + 0.5) / len(STAGES)][-1]
+            assert band == charts.STAGE_COLORS[stage]
+    legend = [t.name for t in figure.data[1:]]
+    assert legend == ["No iniciado", "Habilitada", "En uso", "No aplica"]  # the scale's order
+    assert [a.text for a in figure.layout.annotations] == ["<b>Tarapacá</b>", "<b>Los Ríos</b>"]
+
+
+def test_heatmap_sorted_by_gap_puts_the_most_enabled_without_use_first():
+    figure = charts.stage_heatmap(CURRENT, order="brecha")
+    shown = list(figure.data[0].y)
+    assert shown[0] == "Alto Hospicio (Iquique)"  # 2 habilitada sin uso
+    assert shown[-1] == "Valdivia (Valdivia)"  # none
+
+
+@pytest.mark.parametrize("measure", ["indice", "brecha", "docdigital"])
+def test_map_fetches_no_tiles_and_shows_every_comuna_of_the_region(measure):
+    geojson = geo.comunas_geojson(("14",))
+    rows = CURRENT[CURRENT["region_code"] == "14"]
+    if measure == "docdigital":
+        values, kind = rows[rows["platform"] == measure].assign(value=lambda f: f["stage"]), "stage"
+    else:
+        index = analytics.adoption_index(rows)
+        values, kind = index.assign(value=index["index"]), measure
+    figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Medida", kind)
+    assert figure.layout.map.style == "white-bg"
+    shown = {code for trace in figure.data for code in trace.locations}
+    assert len(shown) == 12  # Los Ríos has 12 comunas; those without data are drawn too
+
+
+def test_comuna_history_writes_the_stage_of_every_platform_at_every_cut_off():
+    history = frame(
+        [
+            ("01101", "Iquique", "docdigital", "habilitada", "2025-07-31"),
+            ("01101", "Iquique", "docdigital", "en_uso", "2025-09-30"),
+            ("01101", "Iquique", "firmagob", "en_proceso", "2025-09-30"),
+        ]
+    )
+    grid = charts.comuna_timeline(history).data[0]
+    assert list(grid.x) == ["31-07-2025", "30-09-2025"]
+    assert list(grid.y) == ["DocDigital", "FirmaGob"]
+    assert grid.text.tolist() == [["Habilitada", "En uso"], ["Sin dato", "En proceso"]]
+
+
+def test_trend_draws_en_uso_solid_and_habilitada_dotted_for_one_platform():
+    trend = analytics.trend(CURRENT)
+    figure = charts.trend_lines(trend, "docdigital")
+    styles = {t.name: t.line.dash for t in figure.data}
+    assert styles == {
+        "Tarapacá · En uso": "solid",
+        "Los Ríos · En uso": "solid",
+        "Tarapacá · Habilitada o más": "dot",
+        "Los Ríos · Habilitada o más": "dot",
+    }
+
+
+def test_plotly_speaks_spanish_inside_streamlit():
+    locale = charts.PLOTLY_CONFIG["locales"][charts.PLOTLY_CONFIG["locale"]]
+    assert locale["format"]["months"][8] == "Septiembre"
+    assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
+    assert locale["dictionary"]["Download plot as a png"] == "Descargar como PNG"
