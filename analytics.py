@@ -181,6 +181,19 @@ def adoption_index(current: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def map_measure(current: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str]:
+    """Per comuna, the value of a map measure and its kind: "indice" (the adoption index, 0-100),
+    "brecha" (the share of its platforms on the scale enabled without use) or, for a platform id,
+    "stage" (that platform's stage)."""
+    if measure in ("indice", "brecha"):
+        index = adoption_index(current)
+        on_scale = index["on_scale"].where(index["on_scale"] > 0).astype("float64")
+        value = index["index"] if measure == "indice" else index["habilitada_sin_uso"] / on_scale
+        return index.assign(value=value)[["comuna_code", "comuna", "value"]], measure
+    rows = current[current["platform"] == measure]
+    return rows.assign(value=rows["stage"])[["comuna_code", "comuna", "value"]], "stage"
+
+
 def _platform_lists(current: pd.DataFrame, stage: str) -> pd.Series:
     """Per comuna, the labels of its platforms at a stage, in the contract's order."""
     rows = _sorted(current[current["stage"] == stage], ["platform"])

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from loaders.gazetteer import gazetteer
-from loaders.vocabulary import PLATFORMS, STAGES, vocabulary
+from loaders.vocabulary import PLATFORMS, STAGES, read_table, vocabulary
 from views import platform_label, stage_label
 
 # The ordered stages on one sequential ramp (ColorBrewer YlGnBu: lightness rises with the stage,
@@ -25,20 +25,16 @@ SEQUENTIAL = [STAGE_COLORS[s] for s in ("sin_iniciar", "en_proceso", "habilitada
 FONT = "Source Sans Pro, Arial, sans-serif"
 ROW_PX = 22  # height of one comuna in the heatmap
 
-_MONTHS = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
+
+def _month_names() -> list[str]:
+    """January to December in Spanish: the first (full) name of each month in months.csv."""
+    names: dict[int, str] = {}
+    for row in read_table("months.csv"):
+        names.setdefault(int(row["month"]), row["name"])
+    return [names[month] for month in range(1, 13)]
+
+
+_MONTHS = _month_names()
 _DAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"]
 SPANISH_LOCALE = {
     "dictionary": {

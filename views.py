@@ -20,6 +20,11 @@ def stage_label(stage: object) -> str:
     return vocabulary().stage_labels.get(stage, "—") if isinstance(stage, str) else "—"
 
 
+def percent(share: float) -> str:
+    """A share as people read it in Chile: "45 %", or a dash when there is no data."""
+    return "—" if pd.isna(share) else f"{share * 100:.0f} %"
+
+
 def report_table(issues: list[Issue] | list[dict]) -> pd.DataFrame:
     """A validation report as a table with Spanish headers, errors first."""
     rows = [i.as_dict() if isinstance(i, Issue) else i for i in issues]

@@ -43,7 +43,7 @@ for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=Tr
     with column.container(border=True):
         st.caption(views.platform_label(row.platform))
         st.subheader(views.stage_label(row.stage), anchor=False)
-        st.caption(f"En la región: {state.percent(row.region_pct_en_uso)} en uso")
+        st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")
 
 history = state.history(rev)
 own_history = history[history["comuna_code"] == code]

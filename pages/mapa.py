@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import analytics
 import charts
 import geo
 from pages import state
@@ -33,7 +34,8 @@ region = st.segmented_control(
     format_func=state.region_name,
     key="region_mapa",
 )
-values, kind, label = state.map_values(current[current["region_code"] == region], measure)
+values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
+label = MEASURES.get(measure) or f"Etapa de {platform_label(measure)}"
 geojson = geo.comunas_geojson((region,))
 figure = charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
 st.caption("Haga clic en una comuna para abrir su ficha.")

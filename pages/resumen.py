@@ -4,6 +4,7 @@ import streamlit as st
 
 import analytics
 import charts
+import views
 from pages import state
 
 store, rev = state.store_or_stop()
@@ -21,11 +22,11 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
     with column.container(border=True):
         st.markdown(f"**{tile.region}**")
         st.metric("Comunas con datos", f"{tile.comunas_covered} de {tile.comunas_total}")
-        st.metric("Habilitada o más", state.percent(tile.pct_enabled))
-        st.metric("En uso", state.percent(tile.pct_en_uso))
+        st.metric("Habilitada o más", views.percent(tile.pct_enabled))
+        st.metric("En uso", views.percent(tile.pct_en_uso))
         st.metric(
             "Brecha de uso",
-            state.percent(tile.brecha_uso),
+            views.percent(tile.brecha_uso),
             help="Parte de las comunas con la plataforma habilitada pero sin uso regular.",
         )
 st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)

@@ -178,32 +178,6 @@ def chart(figure: go.Figure, key: str, **options):
     return st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
 
 
-def percent(share: float) -> str:
-    """A share as people read it in Chile: "45 %", or a dash when there is no data."""
-    return (
-        "—" if share != share else f"{share * 100:.0f} %"
-    )  # NaN is the only value unequal to itself
-
-
-def map_values(current: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str, str]:
-    """The value per comuna of a map measure, its kind (index, brecha or stage) and its label."""
-    if measure in ("indice", "brecha"):
-        index = analytics.adoption_index(current)
-        value = (
-            index["index"]
-            if measure == "indice"
-            else index["habilitada_sin_uso"] / index["on_scale"]
-        )
-        label = "Índice de adopción" if measure == "indice" else "Brecha de uso"
-        return index.assign(value=value)[["comuna_code", "comuna", "value"]], measure, label
-    rows = current[current["platform"] == measure]
-    return (
-        rows.assign(value=rows["stage"])[["comuna_code", "comuna", "value"]],
-        "stage",
-        platform_label(measure),
-    )
-
-
 @st.cache_data(max_entries=2, show_spinner=False)
 def comuna_options(regions: tuple[str, ...]) -> dict[str, str]:
     """Every comuna of Chile for the ficha's list, those of the regions in scope first."""

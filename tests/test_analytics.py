@@ -337,3 +337,25 @@ def test_comuna_profile_sets_each_platform_beside_its_regions_shares(current):
     assert profile["region_pct_enabled"].tolist() == pytest.approx([0.5, 1.0])
     assert profile["region_pct_en_uso"].tolist() == pytest.approx([0.0, 1 / 3])
     assert analytics.comuna_profile(current, "14102").empty  # Corral: no data
+
+
+def test_map_measures_per_comuna(current):
+    brecha, kind = analytics.map_measure(current, "brecha")
+    assert kind == "brecha"
+    by_comuna = dict(zip(brecha["comuna_code"], brecha["value"], strict=True))
+    assert by_comuna["01101"] == pytest.approx(2 / 3)  # Iquique: doc and firma of 3 enabled sin uso
+    assert by_comuna["14104"] == 1.0  # Los Lagos: firma habilitada; doc alternativa is off scale
+    assert np.isnan(by_comuna["01401"])  # Pozo Almonte: nothing on the scale
+    index, _ = analytics.map_measure(current, "indice")
+    assert dict(zip(index["comuna_code"], index["value"], strict=True))["14108"] == pytest.approx(
+        100 / 3
+    )  # Panguipulli: sin_iniciar (0) and habilitada (2 of 3): mean 1/3 of the scale
+    firma, kind = analytics.map_measure(current, "firmagob")
+    assert kind == "stage"
+    assert dict(zip(firma["comuna_code"], firma["value"], strict=True)) == {
+        "01101": "habilitada",
+        "01107": "en_proceso",
+        "14101": "en_uso",
+        "14104": "habilitada",
+        "14108": "habilitada",
+    }

@@ -3,13 +3,12 @@
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 
 from settings import load_settings
 from store import Store
-from tests.store.conftest import ROOT, subprocess_env, tracker
+from tests.store.conftest import module_runner, tracker
 
 # June: Iquique, Alto Hospicio, Valdivia; September: Iquique again and Panguipulli (new).
 JUNE = [
@@ -23,20 +22,7 @@ UPLOADS = [("jun.xlsx", JUNE, "30/06/2025"), ("sep.xlsx", SEPTEMBER, "30/09/2025
 
 def runner(data_dir):
     """A function that runs `python -m analytics resumen ARGS` on the store in data_dir."""
-    env = subprocess_env({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"})
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "analytics", "resumen", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return run
+    return module_runner("analytics", data_dir, "resumen")
 
 
 @pytest.fixture(scope="module")

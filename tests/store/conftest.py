@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -49,6 +50,24 @@ def subprocess_env(store_env: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATA_DIR")}
     path = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return {**env, **store_env, "PYTHONPATH": path}
+
+
+def module_runner(module: str, data_dir: Path, *fixed: str):
+    """A function that runs `python -m MODULE FIXED... ARGS...` on the store in data_dir."""
+    env = subprocess_env({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"})
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", module, *fixed, *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
 
 
 def assert_uploads_whole(store: Store) -> pd.DataFrame:

@@ -2,13 +2,11 @@
 
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
 
 from loaders import COLUMNS
-from tests.store.conftest import ROOT, subprocess_env, tracker
+from tests.store.conftest import ROOT, module_runner, tracker
 
 WIDE = ROOT / "tests" / "fixtures" / "trackers" / "wide_simple.xlsx"
 
@@ -16,20 +14,7 @@ WIDE = ROOT / "tests" / "fixtures" / "trackers" / "wide_simple.xlsx"
 @pytest.fixture
 def cli(tmp_path):
     """A function that runs `python -m store ARGS` on this test's own store."""
-    env = subprocess_env({"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"})
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "store", "--user", "operadora", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return run
+    return module_runner("store", tmp_path / "datos", "--user", "operadora")
 
 
 def listed(cli) -> list[dict]:
