@@ -1,10 +1,13 @@
 """Plotly figures of the dashboard: frame in, Figure out; one colour per stage, Spanish throughout."""
 
+import math
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from geo import VIEWPORT
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, STAGES, read_table, vocabulary
 from views import platform_label, stage_label
@@ -412,3 +415,119 @@ def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
         legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "xanchor": "left"}
     )
     return figure
+
+
+def stage_shares(current: pd.DataFrame) -> go.Figure:
+    """Per platform, the share of comunas at each stage, as one bar split by stage (100 %)."""
+    platforms = [p for p in PLATFORMS if p in set(current["platform"])]
+    counts = current.groupby(["platform", "stage"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=platforms, columns=list(STAGES), fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0) * 100
+    labels = [platform_label(p) for p in platforms]
+    figure = go.Figure()
+    for stage in STAGES:
+        if counts[stage].sum() == 0:
+            continue
+        figure.add_trace(
+            go.Bar(
+                x=shares[stage],
+                y=labels,
+                orientation="h",
+                name=stage_label(stage),
+                marker_color=STAGE_COLORS[stage],
+                customdata=counts[stage],
+                hovertemplate="%{y} · " + stage_label(stage) + ": %{customdata} comunas "
+                "(%{x:.0f} %)<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_traces(marker_line={"width": 1, "color": "white"})
+    figure.update_xaxes(range=[0, 101], **percent_ticks(), title_text="", gridcolor="#e5e9ef")
+    figure.update_yaxes(autorange="reversed", title_text="")
+    _layout(figure, height=140 + 60 * len(platforms))
+    figure.update_layout(legend_traceorder="normal")
+    return figure
+
+
+def priorities_table(priorities: pd.DataFrame, limit: int = 8) -> go.Figure:
+    """The first comunas prioritarias as a table drawn like a chart (for slides and reports)."""
+    top = priorities.head(limit)
+    figure = go.Figure(
+        go.Table(
+            columnwidth=[2, 4, 3],
+            header={
+                "values": ["<b>Comuna</b>", "<b>Habilitadas sin uso</b>", "<b>Sin iniciar</b>"],
+                "fill_color": STAGE_COLORS["en_uso"],
+                "font": {"color": "white", "size": 16},
+                "align": "left",
+                "height": 36,
+            },
+            cells={
+                "values": [
+                    top["comuna"],
+                    top["habilitada_sin_uso"].replace("", "—"),
+                    top["sin_iniciar"].replace("", "—"),
+                ],
+                "fill_color": [["#f3f6fa", "white"] * (limit // 2 + 1)],
+                "font": {"size": 15, "color": "#1b2733"},
+                "align": "left",
+                "height": 32,
+            },
+        )
+    )
+    return _layout(figure, height=80 + 36 * len(top))
+
+
+def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
+    """For one region, % en uso of each platform at every cut-off, one colour per platform."""
+    rows = trend.assign(
+        platform_label=trend["platform"].map(platform_label), pct=trend["pct_en_uso"] * 100
+    )
+    figure = px.line(
+        rows,
+        x="as_of",
+        y="pct",
+        color="platform_label",
+        markers=True,
+        category_orders={"platform_label": [platform_label(p) for p in PLATFORMS]},
+        color_discrete_sequence=px.colors.qualitative.Safe,
+        custom_data=["platform_label"],
+    )
+    figure.update_traces(
+        hovertemplate="<b>%{customdata[0]}</b> · %{x|%d-%m-%Y}<br>En uso: %{y:.0f} %<extra></extra>",
+        line_width=4,
+        marker_size=10,
+    )
+    figure.update_yaxes(range=[0, 105], **percent_ticks(), title_text="", gridcolor="#e5e9ef")
+    figure.update_xaxes(title_text="", tickformat="%d-%m-%Y", tickvals=rows["as_of"].unique())
+    _layout(figure, height=420)
+    figure.update_layout(
+        legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "xanchor": "left"}
+    )
+    return figure
+
+
+def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
+    """A copy of a figure for a screen shared in a room: large type, fixed size (width, height)."""
+    big = go.Figure(figure)
+    width, height = size
+    big.update_layout(
+        width=width,
+        height=height,
+        font_size=20,
+        legend_font_size=20,
+        hoverlabel_font_size=20,
+        margin={"l": 20, "r": 20, "t": 60, "b": 20},
+    )
+    big.update_annotations(font_size=24)
+    if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new size
+        fit = min(width / VIEWPORT[0], height / VIEWPORT[1])
+        big.update_layout(map_zoom=big.layout.map.zoom + math.log2(fit))
+    big.for_each_trace(
+        lambda t: (
+            t.update(header_font_size=22, cells_font_size=20, cells_height=38)
+            if t.type == "table"
+            else None
+        )
+    )
+    return big

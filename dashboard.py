@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import state
+from pages import controls, state
 
 st.set_page_config(
     page_title="Brechas de adopción digital municipal",
@@ -11,25 +11,35 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 store, rev = state.store_or_stop()
-state.sidebar_filters(rev, state.get_settings())
-if not state.has_real_data(rev):
+presenting = controls.presenting()
+state.sidebar_filters(rev, state.get_settings())  # in presentation mode too: keeps the URL filters
+if presenting:
+    controls.presentation_style()
+else:
+    controls.sidebar_tools(rev)
+if not presenting and not state.has_real_data(rev):
     st.info(
         "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
         "Al guardar la primera, los datos de ejemplo se retiran del tablero."
     )
-page = st.navigation(
-    {
-        "Tablero": [
-            st.Page("pages/resumen.py", title="Resumen", default=True),
-            st.Page("pages/brechas.py", title="Brechas", url_path="brechas"),
-            st.Page("pages/mapa.py", title="Mapa", url_path="mapa"),
-            st.Page("pages/comuna.py", title="Ficha comunal", url_path="comuna"),
-            st.Page("pages/evolucion.py", title="Evolución", url_path="evolucion"),
-        ],
-        "Datos": [
-            st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
-            st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
-        ],
-    }
-)
+if presenting:
+    page = st.navigation(
+        [st.Page("pages/presentacion.py", title="Presentación", default=True)], position="hidden"
+    )
+else:
+    page = st.navigation(
+        {
+            "Tablero": [
+                st.Page("pages/resumen.py", title="Resumen", default=True),
+                st.Page("pages/brechas.py", title="Brechas", url_path="brechas"),
+                st.Page("pages/mapa.py", title="Mapa", url_path="mapa"),
+                st.Page("pages/comuna.py", title="Ficha comunal", url_path="comuna"),
+                st.Page("pages/evolucion.py", title="Evolución", url_path="evolucion"),
+            ],
+            "Datos": [
+                st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
+                st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
+            ],
+        }
+    )
 page.run()

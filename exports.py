@@ -6,7 +6,12 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+import analytics
+from loaders import COLUMNS
+from loaders.vocabulary import vocabulary
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def priorities_table(priorities: pd.DataFrame) -> pd.DataFrame:
@@ -22,6 +27,36 @@ def priorities_table(priorities: pd.DataFrame) -> pd.DataFrame:
             "Índice de adopción": priorities["index"].round(0),
         }
     )
+
+
+def summary_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per region and platform, the counts and shares of analytics.shares with Spanish headers."""
+    labels = vocabulary().platform_labels
+    return pd.DataFrame(
+        {
+            "Región": shares["region"],
+            "Plataforma": shares["platform"].map(labels),
+            "Comunas en la escala": shares["on_scale"],
+            "Habilitada o más": shares["enabled"],
+            "En uso": shares["en_uso"],
+            "% habilitada o más": (shares["pct_enabled"] * 100).round(1),
+            "% en uso": (shares["pct_en_uso"] * 100).round(1),
+            "Brecha de uso (%)": (shares["brecha_uso"] * 100).round(1),
+            "Brecha de habilitación (%)": (shares["brecha_habilitacion"] * 100).round(1),
+        }
+    )
+
+
+def data_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The normalized rows with exactly the contract's columns, dates as ISO text."""
+    out = rows[list(COLUMNS)].copy()
+    out["as_of"] = out["as_of"].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def data_workbook(rows: pd.DataFrame) -> bytes:
+    """The filtered data as Excel: a summary per region and platform, then the normalized rows."""
+    return to_xlsx({"Resumen": summary_table(analytics.shares(rows)), "Datos": data_frame(rows)})
 
 
 def to_csv(table: pd.DataFrame) -> bytes:

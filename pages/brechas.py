@@ -5,7 +5,7 @@ import streamlit as st
 import analytics
 import charts
 import exports
-from pages import state
+from pages import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -24,7 +24,7 @@ order = st.segmented_control(
     key="orden",
     bind="query-params",
 )
-state.chart(charts.stage_heatmap(current, order=order), key="mapa-calor")
+controls.chart(charts.stage_heatmap(current, order=order), key="mapa-calor")
 
 st.subheader("Comunas prioritarias", anchor=False)
 st.caption("Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado.")
@@ -44,6 +44,6 @@ xlsx_col.download_button(
     "Descargar Excel",
     exports.to_xlsx({"Comunas prioritarias": table}),
     f"{stem}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    exports.XLSX_MIME,
     key="xlsx",
 )

@@ -6,7 +6,7 @@ import analytics
 import charts
 import views
 from loaders.gazetteer import gazetteer
-from pages import state
+from pages import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -50,9 +50,9 @@ own_history = history[history["comuna_code"] == code]
 st.subheader("Etapa en cada fecha de corte", anchor=False)
 if own_history["as_of"].nunique() < 2:
     st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
-state.chart(charts.comuna_timeline(own_history), key="historia")
+controls.chart(charts.comuna_timeline(own_history), key="historia")
 st.subheader(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
-state.chart(charts.comparison_bars(profile), key="comparacion")
+controls.chart(charts.comparison_bars(profile), key="comparacion")
 st.subheader("De dónde viene cada dato", anchor=False)
 st.dataframe(views.provenance_table(profile), hide_index=True)

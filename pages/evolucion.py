@@ -6,7 +6,7 @@ import streamlit as st
 
 import charts
 import views
-from pages import state
+from pages import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -24,7 +24,7 @@ platform = st.segmented_control(
     key="plataforma_evolucion",
 )
 st.caption("Línea continua: % de comunas en uso. Línea punteada: % habilitada o más.")
-state.chart(charts.trend_lines(trend, platform), key="tendencia")
+controls.chart(charts.trend_lines(trend, platform), key="tendencia")
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]
 if len(dates) < 2:

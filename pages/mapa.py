@@ -5,7 +5,7 @@ import streamlit as st
 import analytics
 import charts
 import geo
-from pages import state
+from pages import controls, state
 from views import platform_label
 
 MEASURES = {"indice": "Índice de adopción", "brecha": "Brecha de uso"}
@@ -39,7 +39,7 @@ label = MEASURES.get(measure) or f"Etapa de {platform_label(measure)}"
 geojson = geo.comunas_geojson((region,))
 figure = charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
 st.caption("Haga clic en una comuna para abrir su ficha.")
-event = state.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
+event = controls.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
 clicked = [p.get("location") for p in event.selection.points if p.get("location")]
 if clicked:
     st.switch_page("pages/comuna.py", query_params={"cut": clicked[0]})

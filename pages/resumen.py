@@ -5,7 +5,7 @@ import streamlit as st
 import analytics
 import charts
 import views
-from pages import state
+from pages import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -30,4 +30,4 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
             help="Parte de las comunas con la plataforma habilitada pero sin uso regular.",
         )
 st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
-state.chart(charts.gap_bars(shares), key="brecha")
+controls.chart(charts.gap_bars(shares), key="brecha")

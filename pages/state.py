@@ -4,11 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import analytics
-import charts
+import slides
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS
 from settings import Settings, load_settings
@@ -173,11 +172,6 @@ def sidebar_filters(rev: int, settings: Settings) -> None:
         )
 
 
-def chart(figure: go.Figure, key: str, **options):
-    """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale."""
-    return st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
-
-
 @st.cache_data(max_entries=2, show_spinner=False)
 def comuna_options(regions: tuple[str, ...]) -> dict[str, str]:
     """Every comuna of Chile for the ficha's list, those of the regions in scope first."""
@@ -198,3 +192,9 @@ def movements(
 ) -> pd.DataFrame:
     """Who advanced and who went back between two cut-offs."""
     return analytics.movements(analytics.filter_frame(history(rev), regions, platforms), start, end)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def deck(rev: int, region_code: str, as_of: dt.date | None) -> slides.Deck:
+    """The slides of a region at a cut-off, at this revision."""
+    return slides.deck(history(rev), region_code, as_of)

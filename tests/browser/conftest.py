@@ -125,3 +125,9 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def screenshot_path(name: str) -> Path:
+    """Where a screenshot of this name goes, for tests that take it themselves."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"

@@ -1,0 +1,112 @@
+"""Controls shared by the pages: charts with their downloads, the sidebar's tools and presentation
+mode (?modo=presentacion)."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import charts
+import exports
+import images
+from pages.state import filtered_state, selection
+
+
+def chart(figure: go.Figure, key: str, **options):
+    """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale, and
+    offer it as PNG (presentation size, 2×) and SVG, drawn only when asked for."""
+    event = st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
+    if presenting():
+        return event
+    with st.popover("Descargar gráfico", icon=":material/download:"):
+        if not images.available():
+            st.caption(images.UNAVAILABLE)
+        for fmt in images.FORMATS:
+            st.download_button(
+                fmt.upper(),
+                lambda fmt=fmt: images.render(charts.presented(figure, images.SLIDE_SIZE), fmt),
+                f"{key}.{fmt}",
+                images.FORMATS[fmt],
+                key=f"{key}-{fmt}",
+                on_click="ignore",
+                disabled=not images.available(),
+            )
+    return event
+
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer
+{ display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 2rem 0 2rem !important; max-width: 100%; }
+[data-testid="stMain"] { overflow: hidden; }
+[data-testid="stMain"] h1 { font-size: 40px !important; padding: 0 !important; }
+[data-testid="stMain"] h3 { font-size: 26px !important; font-weight: 500; padding: 0 !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] button p { font-size: 20px !important; }
+</style>
+"""
+
+
+def sidebar_tools(rev: int) -> None:
+    """Under the filters: presentation mode, and the filtered data as Excel or CSV."""
+    chosen = selection()
+    if st.sidebar.toggle("Modo presentación", help="Pantalla completa, letra grande, diapositivas"):
+        st.query_params["modo"] = "presentacion"
+        st.rerun()
+    with st.sidebar.popover("Descargar datos", icon=":material/table_view:"):
+        st.caption(
+            "Las filas normalizadas de la selección, con su resumen por región y plataforma."
+        )
+        rows = lambda: filtered_state(rev, chosen)  # noqa: E731  (read only when asked for)
+        st.download_button(
+            "Excel",
+            lambda: exports.data_workbook(rows()),
+            "datos_tablero.xlsx",
+            exports.XLSX_MIME,
+            key="datos-xlsx",
+            on_click="ignore",
+        )
+        st.download_button(
+            "CSV",
+            lambda: exports.to_csv(exports.data_frame(rows())),
+            "datos_tablero.csv",
+            "text/csv",
+            key="datos-csv",
+            on_click="ignore",
+        )
+
+
+def presenting() -> bool:
+    """Whether the URL asks for presentation mode (?modo=presentacion)."""
+    return st.query_params.get("modo") == "presentacion"
+
+
+SCREENS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
+SLIDE_CHROME_PX = 230  # title, headline and the row of buttons above and below the chart
+
+
+def screen() -> tuple[int, int]:
+    """The projector's size from the URL (?pantalla=1920x1080); 1280×720 fits every screen."""
+    return SCREENS.get(st.query_params.get("pantalla", ""), SCREENS["1280x720"])
+
+
+def slide_number(total: int) -> int:
+    """The slide the URL asks for (?diapositiva=2), kept between 1 and total."""
+    asked = st.query_params.get("diapositiva", "1")
+    number = int(asked) if asked.isdigit() else 1
+    return min(max(number, 1), max(total, 1))
+
+
+def go_to_slide(number: int) -> None:
+    """Move to a slide; the URL follows so a copied link opens it."""
+    st.query_params["diapositiva"] = str(number)
+
+
+def leave_presentation() -> None:
+    """Back to the dashboard, with the same filters."""
+    for key in ("modo", "diapositiva", "pantalla"):
+        st.query_params.pop(key, None)
+
+
+def presentation_style() -> None:
+    """Presentation mode's look: no sidebar nor Streamlit's chrome, large type, no scrolling."""
+    st.html(PRESENTATION_CSS)

@@ -1,0 +1,140 @@
+"""A region's presentation for a mesa: a headline written from the data and a chart per slide."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import analytics
+import charts
+import geo
+from loaders.gazetteer import gazetteer
+from views import platform_label
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its title, its one-sentence headline and its chart."""
+
+    key: str
+    title: str
+    headline: str
+    figure: go.Figure
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The slides of one region at one cut-off, with what the title slide says."""
+
+    region_code: str
+    region: str
+    as_of: dt.date | None
+    sources: tuple[str, ...]
+    slides: tuple[Slide, ...]
+
+    @property
+    def subtitle(self) -> str:
+        """The cut-off date and the sources, as the title slide and the page say them."""
+        if self.as_of is None:
+            return "Sin datos cargados"
+        return f"Datos al {self.as_of:%d-%m-%Y} · {', '.join(self.sources)}"
+
+
+def _summary(current: pd.DataFrame, region: str) -> Slide:
+    shares = analytics.shares(current)
+    return Slide(
+        "resumen", f"Resumen de {region}", analytics.headline(shares), charts.gap_bars(shares)
+    )
+
+
+def _gaps(current: pd.DataFrame, region: str) -> Slide:
+    index = analytics.adoption_index(current)
+    with_gap = int((index["habilitada_sin_uso"] > 0).sum())
+    total = len(index)
+    headline = (
+        f"{with_gap} de {total} comunas de {region} tienen al menos una plataforma habilitada "
+        "sin uso."
+        if with_gap
+        else f"Ninguna comuna de {region} tiene plataformas habilitadas sin uso."
+    )
+    return Slide("brechas", "Brechas por plataforma", headline, charts.stage_shares(current))
+
+
+def _map(current: pd.DataFrame, region_code: str, region: str) -> Slide:
+    values, kind = analytics.map_measure(current, "indice")
+    values = values.dropna(subset=["value"]).sort_values("value", kind="stable")
+    geojson = geo.comunas_geojson((region_code,))
+    figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Índice de adopción", kind)
+    if values.empty:
+        headline = f"Todavía no hay comunas de {region} con etapas en la escala."
+    else:
+        low, high = values.iloc[0], values.iloc[-1]
+        headline = (
+            f"Índice de adopción de {region}: {values['value'].mean():.0f} de 100; el más alto "
+            f"en {high['comuna']} ({high['value']:.0f}) y el más bajo en {low['comuna']} "
+            f"({low['value']:.0f})."
+        )
+    return Slide("mapa", "Mapa de adopción", headline, figure)
+
+
+def _priorities(current: pd.DataFrame, region: str) -> Slide:
+    ranked = analytics.priorities(current)
+    if ranked.empty:
+        headline = (
+            f"Ninguna comuna de {region} tiene plataformas habilitadas sin uso ni sin iniciar."
+        )
+    else:
+        first = ranked.iloc[0]
+        if first["n_habilitada_sin_uso"]:
+            count = int(first["n_habilitada_sin_uso"])
+            headline = (
+                f"{first['comuna']} encabeza la lista: {count} "
+                f"{'plataforma habilitada' if count == 1 else 'plataformas habilitadas'} sin uso "
+                f"({first['habilitada_sin_uso']})."
+            )
+        else:
+            headline = f"{first['comuna']} encabeza la lista: {first['sin_iniciar']} sin iniciar."
+    return Slide("prioritarias", "Comunas prioritarias", headline, charts.priorities_table(ranked))
+
+
+def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Slide:
+    rows = history if as_of is None else history[history["as_of"] <= pd.Timestamp(as_of)]
+    trend = analytics.trend(rows)
+    overall = analytics.trend(rows, by=("region_code",))
+    if overall["as_of"].nunique() < 2:
+        headline = f"Hay una sola fecha de corte de {region}: todavía no hay evolución."
+    else:
+        first, last = overall.iloc[0], overall.iloc[-1]
+        before, after = round(first["pct_en_uso"] * 100), round(last["pct_en_uso"] * 100)
+        change = (
+            f"se mantuvo en {after} %"
+            if before == after
+            else f"{'subió' if after > before else 'bajó'} de {before} % a {after} %"
+        )
+        headline = (
+            f"Entre el {first['as_of']:%d-%m-%Y} y el {last['as_of']:%d-%m-%Y}, el uso de las "
+            f"plataformas en {region} {change}."
+        )
+        moved = trend[trend["as_of"] == trend["as_of"].max()].sort_values("pct_en_uso")
+        if not moved.empty and moved.iloc[0]["pct_en_uso"] < 0.2:
+            headline += f" {platform_label(moved.iloc[0]['platform'])} es la más rezagada."
+    return Slide("evolucion", "Evolución del uso", headline, charts.trend_by_platform(trend))
+
+
+def deck(history: pd.DataFrame, region_code: str, as_of: dt.date | None = None) -> Deck:
+    """The slides for a region at a cut-off (None: the newest), from the store's history."""
+    region = gazetteer().region_name(region_code)
+    own = analytics.filter_frame(history, regions=[region_code])
+    current = analytics.state_at(own, as_of)
+    if current.empty:
+        return Deck(region_code, region, None, (), ())
+    slides = (
+        _summary(current, region),
+        _gaps(current, region),
+        _map(current, region_code, region),
+        _priorities(current, region),
+        _evolution(own, as_of, region),
+    )
+    newest = current["as_of"].max().date()
+    return Deck(region_code, region, newest, tuple(sorted(current["source"].unique())), slides)
