@@ -344,7 +344,8 @@ def _text_table(rows: list[dict]) -> str:
     )
 
 
-def _date(text: str) -> dt.date:
+def date_argument(text: str) -> dt.date:
+    """A command line's AAAA-MM-DD date, or argparse's error in Spanish."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -361,7 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         "resumen", help="comunas habilitadas y en uso por región y plataforma"
     )
     summary.add_argument(
-        "--as-of", type=_date, help="estado a esa fecha de corte (AAAA-MM-DD); sin ella, el actual"
+        "--as-of",
+        type=date_argument,
+        help="estado a esa fecha de corte (AAAA-MM-DD); sin ella, el actual",
     )
     summary.add_argument("--json", action="store_true", help="salida en JSON")
     args = parser.parse_args(argv)

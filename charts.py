@@ -27,6 +27,7 @@ MEASURE_COLORS = {"Habilitada o más": STAGE_COLORS["habilitada"], "En uso": STA
 SEQUENTIAL = [STAGE_COLORS[s] for s in ("sin_iniciar", "en_proceso", "habilitada", "en_uso")]
 FONT = "Source Sans Pro, Arial, sans-serif"
 ROW_PX = 22  # height of one comuna in the heatmap
+COLORBAR_PX = 160  # room the colour bar of a map takes beside it, with its title
 
 
 def _month_names() -> list[str]:
@@ -475,7 +476,19 @@ def priorities_table(priorities: pd.DataFrame, limit: int = 8) -> go.Figure:
             },
         )
     )
-    return _layout(figure, height=80 + 36 * len(top))
+    if len(priorities) > len(top):
+        figure.add_annotation(
+            text=f"Primeras {len(top)} de {len(priorities)} comunas prioritarias",
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=0,
+            yref="paper",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 14, "color": "#5a6470"},
+        )
+    return _layout(figure, height=110 + 36 * len(top))
 
 
 def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
@@ -520,8 +533,10 @@ def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
     )
     big.update_annotations(font_size=24)
-    if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new size
-        fit = min(width / VIEWPORT[0], height / VIEWPORT[1])
+    if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new plot
+        plot_width = width - 40 - COLORBAR_PX  # margins and the colour bar beside the map
+        plot_height = height - 80  # the margins set above
+        fit = min(plot_width / VIEWPORT[0], plot_height / VIEWPORT[1])
         big.update_layout(map_zoom=big.layout.map.zoom + math.log2(fit))
     big.for_each_trace(
         lambda t: (

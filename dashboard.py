@@ -17,6 +17,7 @@ if presenting:
     controls.presentation_style()
 else:
     controls.sidebar_tools(rev)
+    controls.report_downloads(rev)
 if not presenting and not state.has_real_data(rev):
     st.info(
         "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "

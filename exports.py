@@ -65,7 +65,8 @@ def to_csv(table: pd.DataFrame) -> bytes:
     safe = table.map(
         lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
     )
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # CRLF line ends make the writer quote any field holding a CR or LF of its own
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -7,7 +7,9 @@ import streamlit as st
 import charts
 import exports
 import images
-from pages.state import filtered_state, selection
+import reports
+from pages.state import deck as cached_deck
+from pages.state import filtered_state, get_settings, region_name, selection
 
 
 def chart(figure: go.Figure, key: str, **options):
@@ -73,6 +75,32 @@ def sidebar_tools(rev: int) -> None:
             key="datos-csv",
             on_click="ignore",
         )
+
+
+def report_downloads(rev: int) -> None:
+    """The informe para la mesa of one region, as PPTX or PDF, built only when asked for."""
+    chosen = selection()
+    with st.sidebar.popover("Informe para la mesa", icon=":material/slideshow:"):
+        regions = chosen.regions or get_settings().regions
+        region = st.selectbox("Región del informe", regions, format_func=region_name)
+        deck = cached_deck(rev, region, chosen.as_of)
+        if not deck.slides:
+            st.caption(f"No hay datos de {deck.region} para el informe.")
+        elif not images.available():
+            st.caption(images.UNAVAILABLE)
+        else:
+            st.caption(f"{deck.region} · {deck.subtitle}: portada y {len(deck.slides)} láminas.")
+        stem = f"informe_mesa_{deck.region_code}_{deck.as_of or 'sin_datos'}"
+        for fmt, mime in reports.FORMATS.items():
+            st.download_button(
+                fmt.upper(),
+                lambda fmt=fmt: reports.build_report(deck, fmt),
+                f"{stem}.{fmt}",
+                mime,
+                key=f"informe-{fmt}",
+                on_click="ignore",
+                disabled=not deck.slides or not images.available(),
+            )
 
 
 def presenting() -> bool:

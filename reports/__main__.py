@@ -1,0 +1,82 @@
+"""`python -m reports --region 09 --out informe.pptx`: a region's informe para la mesa as a file."""
+
+import argparse
+import sys
+from pathlib import Path
+
+import reports
+import slides
+from analytics import date_argument
+from loaders.gazetteer import gazetteer
+
+PROG = "python -m reports"
+UNITS = {"pptx": "diapositivas", "pdf": "páginas"}
+
+
+def parse_region(text: str) -> str | None:
+    """The region code of a CUT code ("09", "9") or a region's name ("La Araucanía"), or None."""
+    places = gazetteer()
+    if text.strip().isdigit():
+        code = text.strip().zfill(2)
+        return code if code in set(places.regions["region_code"]) else None
+    return places.match_region(text)
+
+
+def _refuse(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the informe of a region; 0, 2 on a wrong argument, 1 when it cannot be made."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Informe para la mesa de una región, en PowerPoint o PDF."
+    )
+    parser.add_argument(
+        "--region", required=True, help="código CUT (09 o 9) o nombre de la región (La Araucanía)"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=date_argument,
+        help="estado a esa fecha de corte (AAAA-MM-DD); sin ella, el actual",
+    )
+    parser.add_argument(
+        "--out", required=True, type=Path, help="archivo a escribir: .pptx o .pdf según el formato"
+    )
+    args = parser.parse_args(argv)
+
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in reports.FORMATS:
+        return _refuse(
+            f"no se puede escribir «{args.out.name}»: el informe se guarda como "
+            f"{' o '.join(f'.{known}' for known in reports.FORMATS)}."
+        )
+    region_code = parse_region(args.region)
+    if region_code is None:
+        return _refuse(
+            f"no se reconoce la región «{args.region}»; use su código (09 o 9) "
+            "o su nombre (La Araucanía)."
+        )
+
+    if not args.out.parent.is_dir():
+        return _refuse(f"no existe la carpeta «{args.out.parent}» donde guardar el informe.")
+
+    # the store (and SQLAlchemy) only load once the arguments are right
+    from settings import load_settings
+    from store import Store, StoreError
+
+    try:
+        deck = slides.deck(Store(load_settings()).history(), region_code, args.as_of)
+        args.out.write_bytes(reports.build_report(deck, fmt))
+    except (StoreError, reports.ReportError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"No se pudo escribir «{args.out}» ({type(exc).__name__}).", file=sys.stderr)
+        return 1
+    print(f"Informe de {deck.region} guardado en {args.out} ({len(deck.slides) + 1} {UNITS[fmt]}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""What leaves the dashboard: Excel and CSV keep a coordinator's text as text; images have size."""
+
+import csv
+import io
+import struct
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import charts
+import exports
+import images
+from tests.test_charts import CURRENT
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+56 9 1234", "-1+2", "@SUM(A1)", "\tpestaña", "\rretorno"]
+
+
+def hostile_rows() -> pd.DataFrame:
+    """The current state with what coordinators wrote replaced by text a spreadsheet would run."""
+    rows = CURRENT.copy()
+    rows["status_raw"] = (HOSTILE * len(rows))[: len(rows)]
+    return rows
+
+
+def test_excel_export_keeps_formula_like_text_as_plain_strings():
+    book = load_workbook(io.BytesIO(exports.data_workbook(hostile_rows())))
+    assert book.sheetnames == ["Resumen", "Datos"]
+    data = book["Datos"]
+    header = [c.value for c in data[1]]
+    assert header == list(exports.COLUMNS)
+    written = [row[header.index("status_raw")] for row in data.iter_rows(min_row=2)]
+    assert [c.value for c in written] == HOSTILE
+    assert all(c.data_type == "s" for c in written)  # text, never a formula ("f")
+    dates = {row[header.index("as_of")].value for row in data.iter_rows(min_row=2)}
+    assert dates == {"2025-09-30"}
+
+
+def test_excel_summary_has_the_counts_per_region_and_platform():
+    book = load_workbook(io.BytesIO(exports.data_workbook(CURRENT)))
+    rows = list(book["Resumen"].values)
+    header, body = rows[0], rows[1:]
+    found = {(r[0], r[1]): dict(zip(header, r, strict=True)) for r in body}
+    firma = found[("Tarapacá", "FirmaGob")]  # Iquique and Alto Hospicio: both habilitada
+    assert (firma["Comunas en la escala"], firma["Habilitada o más"], firma["En uso"]) == (2, 2, 0)
+    assert firma["Brecha de uso (%)"] == 100.0
+
+
+def test_csv_export_defuses_formula_like_text_and_keeps_every_row():
+    text = exports.to_csv(exports.data_frame(hostile_rows())).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(CURRENT)
+    assert [r["status_raw"] for r in rows] == [f"'{v}" for v in HOSTILE]
+    assert list(rows[0]) == list(exports.COLUMNS)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.skipif(not images.available(), reason="Chromium no está instalado")
+def test_png_export_has_the_requested_size_and_svg_is_vector():
+    figure = charts.presented(charts.stage_heatmap(CURRENT), images.SLIDE_SIZE)
+    assert png_size(images.render(figure, "png")) == (2560, 1440)  # 1280×720 at 2×
+    assert png_size(images.render(figure, "png", size=(800, 600), scale=1)) == (800, 600)
+    svg = images.render(figure, "svg").decode()
+    assert svg.startswith("<svg") and "Alto Hospicio" in svg
+
+
+def test_an_unknown_image_format_is_refused():
+    with pytest.raises(ValueError, match="png, svg"):
+        images.render(charts.stage_heatmap(CURRENT), "gif")

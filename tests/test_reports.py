@@ -1,0 +1,267 @@
+"""Informes para la mesa: the PowerPoint and PDF files of a region's deck, and `python -m reports`."""
+
+import dataclasses
+import io
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+from pypdf import PdfReader
+
+import images
+import reports
+import slides
+from reports.__main__ import parse_region
+from reports.layout import CHART_SIZE
+from settings import load_settings
+from store import Store, seed_samples
+from tests.store.conftest import module_runner
+
+PICTURE_PX = (CHART_SIZE[0] * 2, CHART_SIZE[1] * 2)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    """A folder holding an SQLite store with the fictional sample trackers."""
+    path = tmp_path_factory.mktemp("datos")
+    store = Store(load_settings({"DATA_DIR": str(path), "SEED_SAMPLES": "0"}))
+    seed_samples(store)
+    store.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def history(data_dir):
+    store = Store(load_settings({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}))
+    yield store.history()
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def deck(history):
+    """La Araucanía at its newest cut-off (30-09-2025, UFRO)."""
+    return slides.deck(history, "09")
+
+
+@pytest.fixture(scope="module")
+def pptx(deck):
+    return Presentation(io.BytesIO(reports.build_report(deck, "pptx")))
+
+
+@pytest.fixture(scope="module")
+def pdf(deck):
+    return PdfReader(io.BytesIO(reports.build_report(deck, "pdf")))
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """images.render replaced by a tiny PNG; the (format, size, scale, figure size) of each call."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 3), "white").save(out, format="PNG")
+    calls = []
+
+    def render(figure, fmt, *, size, scale):
+        calls.append((fmt, size, scale, (figure.layout.width, figure.layout.height)))
+        return out.getvalue()
+
+    monkeypatch.setattr(images, "render", render)
+    return calls
+
+
+def texts(page) -> list[str]:
+    """The non-empty paragraphs of a slide, shape by shape, top to bottom as added."""
+    return [
+        paragraph.text
+        for shape in page.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        if paragraph.text
+    ]
+
+
+def shape_with(page, text: str):
+    (found,) = [s for s in page.shapes if s.has_text_frame and s.text_frame.text == text]
+    return found
+
+
+def sizes(shape) -> set[float]:
+    return {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pptx_is_widescreen_with_a_title_slide_and_one_slide_per_chart(pptx, deck):
+    assert (pptx.slide_width, pptx.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(deck.slides) == 5
+    assert len(pptx.slides) == 6
+
+
+def test_title_slide_names_the_report_region_cut_off_and_origin(pptx):
+    cover = pptx.slides[0]
+    assert texts(cover) == [
+        "Informe para la mesa",
+        "La Araucanía",
+        "Datos al 30-09-2025 · UFRO",
+        "Las cifras provienen de las planillas de seguimiento de cada región.",
+    ]
+    assert cover.shapes.title.text == "Informe para la mesa"
+    assert pptx.core_properties.title == "Informe para la mesa: La Araucanía"
+
+
+def test_each_chart_slide_has_the_decks_title_headline_and_page_number(pptx, deck):
+    for number, (page, slide) in enumerate(zip(list(pptx.slides)[1:], deck.slides, strict=True), 2):
+        assert texts(page) == [
+            slide.title,
+            slide.headline,
+            "La Araucanía · Datos al 30-09-2025 · UFRO",
+            f"{number} / 6",
+        ]
+        assert page.shapes.title.text == slide.title
+        assert min(sizes(page.shapes.title)) >= 32
+        assert min(sizes(shape_with(page, slide.headline))) >= 20
+
+
+def test_each_chart_slide_has_one_unstretched_picture_below_the_headline(pptx, deck):
+    for page, slide in zip(list(pptx.slides)[1:], deck.slides, strict=True):
+        (picture,) = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert picture.image.size == PICTURE_PX
+        assert picture.width / picture.height == pytest.approx(PICTURE_PX[0] / PICTURE_PX[1], 0.01)
+        headline = shape_with(page, slide.headline)
+        footer = shape_with(page, "La Araucanía · Datos al 30-09-2025 · UFRO")
+        assert headline.top + headline.height <= picture.top
+        assert picture.top + picture.height <= footer.top
+        assert picture.left >= 0 and picture.left + picture.width <= pptx.slide_width
+        assert picture.height >= Inches(4.5)  # more than half the slide: the chart is the point
+
+
+def test_pdf_has_a_16_9_title_page_and_one_chart_picture_per_page(pdf):
+    assert len(pdf.pages) == 6
+    for page in pdf.pages:
+        box = page.mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx((960, 540), abs=0.1)
+    assert len(pdf.pages[0].images) == 0
+    for page in pdf.pages[1:]:
+        (picture,) = page.images
+        assert picture.image.size == PICTURE_PX
+
+
+def test_pdf_text_has_region_cut_off_titles_and_every_headline(pdf, deck):
+    cover = words(pdf.pages[0].extract_text())
+    assert "Informe para la mesa" in cover
+    assert "La Araucanía" in cover
+    assert "Datos al 30-09-2025 · UFRO" in cover
+    for number, (page, slide) in enumerate(zip(pdf.pages[1:], deck.slides, strict=True), 2):
+        text = words(page.extract_text())
+        assert slide.title in text
+        assert words(slide.headline) in text
+        assert f"{number} / 6" in text
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_each_chart_is_drawn_once_at_the_chart_size(deck, fake_render, fmt):
+    reports.build_report(deck, fmt)
+    assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * 5
+
+
+def test_pdf_replaces_what_latin1_cannot_write(deck, fake_render):
+    first = dataclasses.replace(deck.slides[0], headline="Brecha — alta… en «Ñuble» 😀")
+    pdf = PdfReader(io.BytesIO(reports.pdf_report(dataclasses.replace(deck, slides=(first,)))))
+    assert "Brecha - alta... en «Ñuble» ?" in pdf.pages[1].extract_text()
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_images_that_cannot_be_drawn_are_a_report_error_with_their_message(deck, monkeypatch, fmt):
+    def render(*args, **kwargs):
+        raise images.ImageUnavailable("No se pueden generar imágenes: falta Chromium.")
+
+    monkeypatch.setattr(images, "render", render)
+    with pytest.raises(
+        reports.ReportError, match=r"^No se pueden generar imágenes: falta Chromium"
+    ):
+        reports.build_report(deck, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_region_without_data_is_an_empty_report(history, fake_render, fmt):
+    empty = slides.deck(history, "13")
+    with pytest.raises(reports.EmptyReport) as raised:
+        reports.build_report(empty, fmt)
+    assert str(raised.value) == "No hay datos de Metropolitana de Santiago para el informe."
+    assert isinstance(raised.value, reports.ReportError)
+    assert fake_render == []
+
+
+def test_unknown_format_names_the_known_ones(deck, fake_render):
+    with pytest.raises(reports.UnknownFormat, match=r"«docx»; use \.pptx o \.pdf"):
+        reports.build_report(deck, "docx")
+    assert fake_render == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("09", "09"),
+        ("9", "09"),
+        (" 14 ", "14"),
+        ("La Araucanía", "09"),
+        ("los rios", "14"),
+        ("Región de Los Lagos", "10"),
+        ("17", None),
+        ("0", None),
+        ("Narnia", None),
+    ],
+)
+def test_region_is_a_cut_code_or_a_name(text, code):
+    assert parse_region(text) == code
+
+
+@pytest.fixture(scope="module")
+def cli(data_dir):
+    """`python -m reports ARGS` on the sample store."""
+    return module_runner("reports", data_dir)
+
+
+@pytest.mark.parametrize(
+    ("region", "name", "unit"),
+    [("14", "informe.pptx", "diapositivas"), ("Los Ríos", "informe.pdf", "páginas")],
+)
+def test_command_writes_the_informe_in_the_format_of_its_suffix(cli, tmp_path, region, name, unit):
+    out = tmp_path / name
+    done = cli("--region", region, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Informe de Los Ríos guardado en {out} (6 {unit}).\n"
+    if out.suffix == ".pptx":
+        written = Presentation(str(out))
+        assert len(written.slides) == 6
+        assert texts(written.slides[0])[1] == "Los Ríos"
+    else:
+        written = PdfReader(str(out))
+        assert len(written.pages) == 6
+        assert "Los Ríos" in written.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--region", "09", "--out", "informe.docx"), 2, "se guarda como .pptx o .pdf"),
+        (("--region", "Narnia", "--out", "informe.pptx"), 2, "no se reconoce la región «Narnia»"),
+        (("--region", "09", "--as-of", "30-09-2025", "--out", "i.pdf"), 2, "use AAAA-MM-DD"),
+        (
+            ("--region", "13", "--out", "informe.pdf"),
+            1,
+            "No hay datos de Metropolitana de Santiago para el informe.",
+        ),
+    ],
+)
+def test_command_refuses_in_spanish_without_traceback(cli, tmp_path, args, code, message):
+    *rest, name = args
+    done = cli(*rest, str(tmp_path / name))
+    assert done.returncode == code
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert not (tmp_path / name).exists()
