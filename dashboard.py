@@ -1,8 +1,8 @@
-"""Entry point of the dashboard: page config, shared filters, the sample-data banner, navigation."""
+"""Entry point of the dashboard: page config, navigation, login, shared filters, the sample banner."""
 
 import streamlit as st
 
-from pages import controls, state
+from pages import controls, session, state
 
 st.set_page_config(
     page_title="Brechas de adopción digital municipal",
@@ -10,19 +10,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
-store, rev = state.store_or_stop()
 presenting = controls.presenting()
-state.sidebar_filters(rev, state.get_settings())  # in presentation mode too: keeps the URL filters
-if presenting:
-    controls.presentation_style()
-else:
-    controls.sidebar_tools(rev)
-    controls.report_downloads(rev)
-if not presenting and not state.has_real_data(rev):
-    st.info(
-        "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
-        "Al guardar la primera, los datos de ejemplo se retiran del tablero."
-    )
 if presenting:
     page = st.navigation(
         [st.Page("pages/presentacion.py", title="Presentación", default=True)], position="hidden"
@@ -42,5 +30,25 @@ else:
                 st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
             ],
         }
+    )
+store, rev = state.store_or_stop()
+config = session.access_or_stop()
+user = session.sidebar_login(rev)
+if config.read_requires_login and user.via == "anonimo":
+    st.title("Brechas de adopción digital municipal", anchor=False)
+    st.info("Para ver el tablero, ingrese con su cuenta en el panel lateral.")
+    st.stop()
+state.sidebar_filters(rev, state.get_settings())  # in presentation mode too: keeps the URL filters
+if presenting:
+    controls.presentation_style()
+else:
+    controls.sidebar_tools(rev)
+    controls.report_downloads(rev)
+if not presenting and user.via == "localhost":
+    st.caption(f":material/lock_open: {session.LOCAL_MODE_NOTICE}")
+if not presenting and not state.has_real_data(rev):
+    st.info(
+        "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
+        "Al guardar la primera, los datos de ejemplo se retiran del tablero."
     )
 page.run()

@@ -21,6 +21,8 @@ class Settings:
     """SEED_SAMPLES: load the fictional sample trackers into an empty store (1/0)."""
     regions: tuple[str, ...] = ("01", "09", "10", "14")
     """REGIONS: the regions in scope, as CUT codes separated by commas."""
+    access_file: Path = ROOT / "acceso.toml"
+    """ACCESS_FILE: the roles file (people and identity-provider groups -> role and regions)."""
     samples_dir: Path = ROOT / "sample_data"
 
     @property
@@ -42,6 +44,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         busy_timeout_s=float(env.get("STORE_BUSY_TIMEOUT", 15)),
         seed_samples=env.get("SEED_SAMPLES", "1") not in ("0", "false", "no"),
+        access_file=Path(env.get("ACCESS_FILE", ROOT / "acceso.toml")),
         regions=tuple(
             code.strip().zfill(2) for code in env.get("REGIONS", "01,09,10,14").split(",")
         ),

@@ -1,5 +1,8 @@
 """Spanish tables for people: validation reports, changes against the current state, uploads."""
 
+import datetime as dt
+import re
+
 import pandas as pd
 
 from loaders import Issue
@@ -90,10 +93,17 @@ def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def escape_markdown(text: str) -> str:
-    """Text from an upload made safe to show where Streamlit would read Markdown or HTML."""
+AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
+def escape_markdown(text: object) -> str:
+    """Text from an upload, a URL or a login made safe where Streamlit reads Markdown or HTML.
+
+    Backslashes stop the markup; a word joiner (U+2060, invisible) stops the links Streamlit
+    makes by itself of addresses, since no escape does: `http://`, `www.` and `a@b`."""
     special = "\\`*_{}[]()<>#+-.!|~$:"
-    return "".join("\\" + ch if ch in special else ch for ch in str(text))
+    unlinked = AUTOLINK.sub("\u2060", str(text))
+    return "".join("\\" + ch if ch in special else ch for ch in unlinked)
 
 
 def provenance_table(profile: pd.DataFrame) -> pd.DataFrame:
@@ -123,3 +133,35 @@ def movements_table(moved: pd.DataFrame) -> pd.DataFrame:
             "Después": moved["after"].map(stage_label),
         }
     )
+
+
+EVENT_LABELS = {"guardar": "Guardó", "retirar": "Retiró", "restaurar": "Restauró"}
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The audit log with Spanish headers, newest first, in Chile's time."""
+    return pd.DataFrame(
+        {
+            "Cuándo": pd.to_datetime(events["at"], utc=True)
+            .dt.tz_convert("America/Santiago")
+            .dt.strftime("%d-%m-%Y %H:%M:%S"),
+            "Quién": events["who"],
+            "Acción": events["action"].map(lambda a: EVENT_LABELS.get(a, a.capitalize())),
+            "Carga": events["upload_id"].astype("Int64"),
+            "Detalle": events["detail"],
+        }
+    )
+
+
+def freshness(frame: pd.DataFrame) -> str:
+    """The line under each title: how fresh the data is and where it comes from."""
+    if frame.empty:
+        return "Sin datos para la selección."
+    newest = frame["as_of"].max().strftime("%d-%m-%Y")
+    sources = escape_markdown(", ".join(sorted(frame["source"].unique())))
+    return f"Datos al {newest} · {sources}"
+
+
+def day_label(iso_day: str) -> str:
+    """A cut-off date as people write it in Chile (30-09-2025); the URL carries it this way too."""
+    return dt.date.fromisoformat(iso_day).strftime("%d-%m-%Y")

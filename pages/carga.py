@@ -5,11 +5,22 @@ import hashlib
 import streamlit as st
 
 import views
-from pages.state import current_user, store_or_stop
-from store import StoreError, UploadRefused
+from pages import session
+from pages.state import store_or_stop
+from store import StoreError, UploadRefused, within_scope
 
 store, rev = store_or_stop()
+user = session.current_user(rev)
 st.title("Cargar planillas")
+if not user.can_upload:
+    if session.local_mode(rev) is False and user.via == "anonimo":
+        st.info("Para cargar planillas, ingrese con su cuenta en el panel lateral.")
+    else:
+        st.info(
+            f"{views.escape_markdown(user.describe())} puede ver el tablero, pero no cargar planillas: se necesita el rol "
+            "coordinador o administrador."
+        )
+    st.stop()
 st.caption(
     "Suba una o más planillas de seguimiento (.xlsx, .xlsm, .xls, .ods o .csv). Antes de guardar "
     "verá qué se leyó, qué problemas hay (hoja y celda) y qué cambiaría en el estado actual."
@@ -35,19 +46,24 @@ for index, upload in enumerate(files or []):
     prepared = prepared_for(data, upload.name)
     name = views.escape_markdown(upload.name)
     st.divider()
-    st.subheader(upload.name, anchor=False)
+    st.subheader(name, anchor=False)
     if prepared.result is None:
         st.error(
             f"No se pudo leer {name}: {views.escape_markdown(prepared.failure)}. No se guardó nada."
         )
         continue
-    result = prepared.result
+    result, refused = within_scope(prepared.result, user)  # what saving would leave out
     if prepared.duplicate_of is not None:
         st.info(
             f"Este archivo ya está cargado (carga n.º {prepared.duplicate_of}); no se cuenta dos veces."
         )
         continue
-    errors = len(result.errors)
+    errors = len(result.errors) - len(refused)
+    if refused:
+        st.warning(
+            f"{len(refused)} filas son de regiones fuera de las suyas y no se guardarán: "
+            "vea «fila rechazada» en el informe."
+        )
     warnings = sum(i.severity == "warning" for i in result.issues)
     cols = st.columns(4)
     cols[0].metric("Filas leídas", len(result.frame))
@@ -68,12 +84,11 @@ for index, upload in enumerate(files or []):
         st.dataframe(
             report[report["Gravedad"].isin(shown)], hide_index=True, key=f"informe-{index}"
         )
-    changes = views.changes_table(prepared.changes)
-    changed = changes[~prepared.changes["change"].isin(["igual"])]
-    regressions = int((prepared.changes["change"] == "retrocede").sum())
-    new_comunas = prepared.changes.loc[
-        prepared.changes["change"] == "comuna_nueva", "comuna_code"
-    ].nunique()
+    ours = prepared.changes[prepared.changes["comuna_code"].str[:2].map(user.may_write)]
+    changes = views.changes_table(ours)
+    changed = changes[~ours["change"].isin(["igual"])]
+    regressions = int((ours["change"] == "retrocede").sum())
+    new_comunas = ours.loc[ours["change"] == "comuna_nueva", "comuna_code"].nunique()
     st.markdown(
         f"**Qué cambiaría en el estado actual:** {len(changed)} cambios, {regressions} retrocesos, "
         f"{new_comunas} comunas nuevas."
@@ -93,7 +108,7 @@ for index, upload in enumerate(files or []):
         if st.form_submit_button("Guardar", type="primary"):
             try:
                 saved = store.save(
-                    prepared, user=current_user(), as_of=as_of, source=source, accept_errors=accept
+                    prepared, user=user, as_of=as_of, source=source, accept_errors=accept
                 )
             except UploadRefused as exc:
                 st.error(views.escape_markdown(str(exc)))

@@ -24,7 +24,7 @@ code = st.selectbox(
 if code is not None and code != asked:
     st.query_params["cut"] = code
 if asked and asked not in comunas:
-    st.warning(f"No existe una comuna con código CUT «{asked}».")
+    st.warning(f"No existe una comuna con código CUT «{views.escape_markdown(asked)}».")
 if code is None:
     state.header("Ficha comunal", state.filtered_state(rev, chosen))
     st.info("Elija una comuna en la lista, o haga clic en una comuna del mapa.")

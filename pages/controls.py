@@ -8,6 +8,7 @@ import charts
 import exports
 import images
 import reports
+import views
 from pages.state import deck as cached_deck
 from pages.state import filtered_state, get_settings, region_name, selection
 
@@ -89,7 +90,9 @@ def report_downloads(rev: int) -> None:
         elif not images.available():
             st.caption(images.UNAVAILABLE)
         else:
-            st.caption(f"{deck.region} · {deck.subtitle}: portada y {len(deck.slides)} láminas.")
+            st.caption(
+                f"{deck.region} · {views.escape_markdown(deck.subtitle)}: portada y {len(deck.slides)} láminas."
+            )
         stem = f"informe_mesa_{deck.region_code}_{deck.as_of or 'sin_datos'}"
         for fmt, mime in reports.FORMATS.items():
             st.download_button(

@@ -36,7 +36,7 @@ start = left.selectbox(
     "Desde",
     dates,
     index=len(dates) - 2,
-    format_func=state.day_label,
+    format_func=views.day_label,
     key="desde",
     bind="query-params",
 )
@@ -44,7 +44,7 @@ end = right.selectbox(
     "Hasta",
     dates,
     index=len(dates) - 1,
-    format_func=state.day_label,
+    format_func=views.day_label,
     key="hasta",
     bind="query-params",
 )

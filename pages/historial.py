@@ -3,11 +3,12 @@
 import streamlit as st
 
 import views
-from pages import state
-from pages.state import current_user, store_or_stop
+from pages import session, state
+from pages.state import store_or_stop
 from store import StoreError
 
 store, rev = store_or_stop()
+user = session.current_user(rev)
 st.title("Historial de cargas")
 uploads = state.uploads(rev)
 if uploads.empty:
@@ -36,6 +37,9 @@ if not report.empty:
     st.dataframe(report, hide_index=True)
 
 action = "retirar" if record["active"] else "restaurar"
+if not user.is_admin:
+    st.caption("Retirar y restaurar cargas es tarea de un administrador.")
+    st.stop()
 pending = st.session_state.get("pendiente")
 if pending != (action, chosen):
     if st.button(f"{action.capitalize()} la carga n.º {chosen}", key="accion"):
@@ -51,9 +55,9 @@ else:
     confirm, cancel = st.columns(2)
     if confirm.button(f"Sí, {action}", type="primary", key="confirmar"):
         try:
-            store.set_active(chosen, action == "restaurar", current_user())
+            store.set_active(chosen, action == "restaurar", user)
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(views.escape_markdown(str(exc)))
         else:
             st.session_state.pop("pendiente", None)
             st.rerun()
@@ -61,5 +65,6 @@ else:
         st.session_state.pop("pendiente", None)
         st.rerun()
 
-with st.expander("Registro de eventos"):
-    st.dataframe(store.events(), hide_index=True)
+if user.is_admin:
+    with st.expander("Registro de auditoría"):
+        st.dataframe(views.events_table(store.events()), hide_index=True)

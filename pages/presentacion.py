@@ -3,6 +3,7 @@
 import streamlit as st
 
 import charts
+import views
 from pages import controls, state
 
 store, rev = state.store_or_stop()
@@ -40,7 +41,11 @@ back.button(
     key="anterior",
 )
 sample = "" if state.has_real_data(rev) else " · datos de ejemplo ficticios"
-where.markdown(f"**{number} / {total}** · {deck.region} · {deck.subtitle}{sample}" if total else "")
+where.markdown(
+    f"**{number} / {total}** · {deck.region} · {views.escape_markdown(deck.subtitle)}{sample}"
+    if total
+    else ""
+)
 if len(regions) > 1:
     region_col.selectbox(
         "Región",

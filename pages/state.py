@@ -5,16 +5,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import analytics
 import slides
+import views
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS
 from settings import Settings, load_settings
 from store import Store, StoreError, seed_samples
 from views import platform_label
-
-LOCAL_USER = "usuario local"
 
 
 @st.cache_resource
@@ -62,13 +62,21 @@ def has_real_data(rev: int) -> bool:
     return get_store().has_real_data()
 
 
-def current_user() -> str:
-    """Who is using the page, as recorded with what they save."""
-    return LOCAL_USER
+def through_the_entry() -> None:
+    """Rerun through dashboard.py when Streamlit ran a page script on its own.
+
+    Seeing a `pages/` folder, Streamlit serves its scripts as pages by themselves until the
+    entry first calls `st.navigation`: after a restart, the first visitor following a link to
+    a page would get it without the entry's login, filters and banner. Turning that off and
+    rerunning sends the same request through dashboard.py to the same page."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def store_or_stop() -> tuple[Store, int]:
     """The store and its revision, or a Spanish message and the end of the page if it is down."""
+    through_the_entry()
     try:
         store = get_store()
         return store, store.revision()
@@ -114,26 +122,12 @@ def filtered_state(rev: int, chosen: Selection) -> pd.DataFrame:
     return analytics.filter_frame(state_at(rev, chosen.as_of), chosen.regions, chosen.platforms)
 
 
-def freshness(frame: pd.DataFrame) -> str:
-    """The line under each title: how fresh the data is and where it comes from."""
-    if frame.empty:
-        return "Sin datos para la selección."
-    newest = frame["as_of"].max().strftime("%d-%m-%Y")
-    sources = ", ".join(sorted(frame["source"].unique()))
-    return f"Datos al {newest} · {sources}"
-
-
 def header(title: str, frame: pd.DataFrame) -> None:
     """A page's title and, under it, the freshness line."""
     st.title(title, anchor=False)
-    st.caption(freshness(frame))
+    st.caption(views.freshness(frame))
     if "aviso" in st.session_state:
         st.warning(st.session_state.pop("aviso"))
-
-
-def day_label(iso_day: str) -> str:
-    """A cut-off date as people write it in Chile (30-09-2025); the URL carries it this way too."""
-    return dt.date.fromisoformat(iso_day).strftime("%d-%m-%Y")
 
 
 def sidebar_filters(rev: int, settings: Settings) -> None:
@@ -157,16 +151,16 @@ def sidebar_filters(rev: int, settings: Settings) -> None:
     )
     dates = [d.isoformat() for d in reversed(cutoffs(rev))]
     asked = st.query_params.get("corte")
-    if asked and asked not in [day_label(d) for d in dates]:
+    if asked and asked not in [views.day_label(d) for d in dates]:
         st.session_state["aviso"] = (
-            f"No hay datos con fecha de corte «{asked}»; se muestra la fecha más reciente."
+            f"No hay datos con fecha de corte «{views.escape_markdown(asked)}»; se muestra la fecha más reciente."
         )
     if dates:
         st.sidebar.selectbox(
             "Fecha de corte",
             dates,
             index=0,
-            format_func=day_label,
+            format_func=views.day_label,
             key="corte",
             bind="query-params",
         )

@@ -1,9 +1,17 @@
 """Persistence: every upload with its file, report and rows; the current state and the history."""
 
-from store.errors import StoreBusy, StoreError, StoreUnavailable, UnknownUpload, UploadRefused
-from store.store import Prepared, Saved, Store, seed_samples
+from store.errors import (
+    NotAllowed,
+    StoreBusy,
+    StoreError,
+    StoreUnavailable,
+    UnknownUpload,
+    UploadRefused,
+)
+from store.store import Prepared, Saved, Store, seed_samples, within_scope
 
 __all__ = [
+    "NotAllowed",
     "Prepared",
     "Saved",
     "Store",
@@ -13,4 +21,5 @@ __all__ = [
     "UnknownUpload",
     "UploadRefused",
     "seed_samples",
+    "within_scope",
 ]

@@ -38,3 +38,7 @@ class UploadRefused(StoreError):
 
 class UnknownUpload(StoreError):
     """No upload has that number."""
+
+
+class NotAllowed(UploadRefused):
+    """The identity has no right to this write; nothing was written."""

@@ -77,5 +77,24 @@ def _v1(conn: sa.Connection) -> None:
     conn.execute(sa.insert(meta).values(key="revision", value=0))
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("username", sa.String(120), primary_key=True),  # lower-cased
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("regions", sa.String(200), nullable=True),  # "01,09"; NULL for every region
+    sa.Column("failed_attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _v2(conn: sa.Connection) -> None:
+    """Version 2: local accounts (argon2 password hashes, role, regions, lockout counter)."""
+    metadata.create_all(conn, tables=[accounts])
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2]
 """Migration i upgrades the schema from version i to i + 1; append, never edit."""

@@ -2,18 +2,19 @@
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
-from loaders import COLUMNS, LoadResult, UnreadableFile, empty_frame, load
+from access.identity import SYSTEM, Identity
+from loaders import COLUMNS, Issue, LoadResult, UnreadableFile, empty_frame, load
 from loaders.gazetteer import gazetteer
 from settings import Settings
 from store import changes as change_table
 from store.database import make_engine, reading, revision, upgrade, writing
-from store.errors import UnknownUpload, UploadRefused
+from store.errors import NotAllowed, UnknownUpload, UploadRefused
 from store.schema import events, files, observations, uploads
 
 _ROW_COLUMNS = [
@@ -27,7 +28,6 @@ _ROW_COLUMNS = [
     "sheet",
     "cell",
 ]
-SYSTEM_USER = "sistema"
 
 
 @dataclass
@@ -99,22 +99,42 @@ class Store:
         self,
         prepared: Prepared,
         *,
-        user: str,
+        user: Identity,
         as_of: dt.date | None = None,
         source: str | None = None,
         accept_errors: bool = False,
         is_sample: bool = False,
     ) -> Saved:
-        """Save a prepared upload whole, or refuse it with UploadRefused saying why."""
+        """Save a prepared upload whole, or refuse it with UploadRefused saying why: NotAllowed,
+        with nothing written, for someone who may not upload; the rows of regions outside a
+        coordinator's scope are left out and listed in the upload's report."""
+        if not user.can_upload:
+            raise NotAllowed(
+                f"{prepared.name}: {user.describe()} no puede guardar cargas; se necesita el rol "
+                "coordinador o administrador."
+            )
         if prepared.duplicate_of is not None:
             return Saved(prepared.duplicate_of, None, 0, duplicate=True)
         result = self._confirmed(prepared, as_of, source, accept_errors)
+        result, refused = within_scope(result, user)
+        if result.frame.empty:
+            raise NotAllowed(
+                f"{prepared.name}: ninguna fila es de las regiones de {user.describe()}; "
+                "no se guardó nada."
+            )
         try:
-            return self._insert(prepared, result, user, is_sample)
+            return self._insert(prepared, result, user, is_sample, refused)
         except _AlreadySaved as saved:  # the same file, saved by someone else a moment ago
             return Saved(saved.upload_id, None, 0, duplicate=True)
 
-    def _insert(self, prepared: Prepared, result: LoadResult, user: str, is_sample: bool) -> Saved:
+    def _insert(
+        self,
+        prepared: Prepared,
+        result: LoadResult,
+        user: Identity,
+        is_sample: bool,
+        refused: list[Issue],
+    ) -> Saved:
         now = dt.datetime.now(dt.UTC)
         frame = result.frame
         with writing(self.engine) as (conn, rev):
@@ -138,7 +158,7 @@ class Store:
                     format=result.format,
                     source=result.source[:120],
                     as_of=result.as_of,
-                    uploaded_by=user[:120],
+                    uploaded_by=user.name[:120],
                     uploaded_at=now,
                     rows=len(frame),
                     errors=len(result.errors),
@@ -152,8 +172,20 @@ class Store:
             ).scalar_one()
             rows = frame[_ROW_COLUMNS].assign(upload_id=upload_id, as_of=frame["as_of"].dt.date)
             conn.execute(sa.insert(observations), rows.to_dict("records"))
-            retired = 0 if is_sample else self._retire_samples(conn, user, now)
-            self._log(conn, now, user, "guardar", upload_id, f"{prepared.name}: {len(frame)} filas")
+            retired = 0 if is_sample else self._retire_samples(conn, user.name, now)
+            self._log(
+                conn, now, user.name, "guardar", upload_id, f"{prepared.name}: {len(frame)} filas"
+            )
+            if refused:
+                cells = ", ".join(f"{i.sheet}!{i.cell}" for i in refused)
+                self._log(
+                    conn,
+                    now,
+                    user.name,
+                    "rechazar filas",
+                    upload_id,
+                    f"{len(refused)} filas fuera de sus regiones: {cells}"[:4000],
+                )
         return Saved(upload_id, rev, len(frame), retired_samples=retired)
 
     def _confirmed(
@@ -217,8 +249,18 @@ class Store:
             )
         )
 
-    def set_active(self, upload_id: int, active: bool, user: str) -> int:
-        """Retire (False) or restore (True) an upload; returns the new revision."""
+    def log_event(self, who: str, action: str, detail: str) -> None:
+        """Record an event that is not a write of data (a failed login, say) in the audit log."""
+        with writing(self.engine) as (conn, _):
+            self._log(conn, dt.datetime.now(dt.UTC), who, action, None, detail)
+
+    def set_active(self, upload_id: int, active: bool, user: Identity) -> int:
+        """Retire (False) or restore (True) an upload, for an admin; returns the new revision."""
+        if not user.is_admin:
+            raise NotAllowed(
+                f"{user.describe()} no puede retirar ni restaurar cargas; se necesita el rol "
+                "administrador."
+            )
         now = dt.datetime.now(dt.UTC)
         with writing(self.engine) as (conn, rev):
             found = conn.execute(
@@ -228,7 +270,7 @@ class Store:
             ).rowcount
             if not found:
                 raise UnknownUpload(f"no existe la carga n.º {upload_id}")
-            self._log(conn, now, user, "restaurar" if active else "retirar", upload_id, "")
+            self._log(conn, now, user.name, "restaurar" if active else "retirar", upload_id, "")
         return rev
 
     def uploads(self) -> pd.DataFrame:
@@ -321,6 +363,29 @@ class Store:
         return frame[[*COLUMNS, "upload_id"]]
 
 
+def within_scope(result: LoadResult, user: Identity) -> tuple[LoadResult, list[Issue]]:
+    """The result with only the rows of the user's regions, and an error issue for each row left
+    out (kept in the upload's report, so the coordinator sees which and why)."""
+    frame = result.frame
+    allowed = frame["region_code"].map(user.may_write).astype(bool)
+    if allowed.all():
+        return result, []
+    refused = [
+        Issue(
+            "error",
+            row.sheet,
+            row.cell,
+            f"fila rechazada: {row.comuna} es de la región {row.region}, fuera de las regiones "
+            f"de {user.describe()}",
+        )
+        for row in frame[~allowed].itertuples()
+    ]
+    kept = replace(
+        result, frame=frame[allowed].reset_index(drop=True), issues=[*result.issues, *refused]
+    )
+    return kept, refused
+
+
 def seed_samples(store: Store) -> list[Saved]:
     """On an empty store, load the fictional sample trackers, marked as sample data."""
     with reading(store.engine) as conn:
@@ -329,5 +394,5 @@ def seed_samples(store: Store) -> list[Saved]:
     saved = []
     for path in sorted(Path(store.settings.samples_dir).glob("*.xlsx")):
         prepared = store.prepare(path.read_bytes(), path.name)
-        saved.append(store.save(prepared, user=SYSTEM_USER, is_sample=True))
+        saved.append(store.save(prepared, user=SYSTEM, is_sample=True))
     return saved

@@ -8,7 +8,7 @@ import pytest
 
 from settings import load_settings
 from store import Store
-from tests.store.conftest import module_runner, tracker
+from tests.store.conftest import admin, module_runner, tracker
 
 # June: Iquique, Alto Hospicio, Valdivia; September: Iquique again and Panguipulli (new).
 JUNE = [
@@ -31,7 +31,7 @@ def cli(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("datos")
     store = Store(load_settings({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}))
     for name, rows, as_of in UPLOADS:
-        store.save(store.prepare(tracker(rows, as_of=as_of), name), user="test")
+        store.save(store.prepare(tracker(rows, as_of=as_of), name), user=admin("test"))
     store.engine.dispose()
     return runner(data_dir)
 

@@ -39,7 +39,10 @@ def free_port() -> int:
 
 
 def start_server(
-    data_dir: Path, port: int, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    port: int,
+    extra_env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
 ) -> subprocess.Popen:
     """The dashboard's real server on 127.0.0.1:port with its own store, once it answers."""
     env = {**os.environ, "DATA_DIR": str(data_dir), **(extra_env or {})}
@@ -57,6 +60,7 @@ def start_server(
             "127.0.0.1",
             "--server.headless",
             "true",
+            *(extra_args or []),
         ],
         cwd=ROOT,
         env=env,

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.pages.conftest import page_text
+
 PAGES = [
     "pages/resumen.py",
     "pages/brechas.py",
@@ -11,29 +13,11 @@ PAGES = [
 ]
 
 
-def text(at) -> str:
-    """Everything written on the page: titles, captions, messages, markdown and metrics."""
-    parts = []
-    for kind in (
-        "title",
-        "subheader",
-        "caption",
-        "markdown",
-        "info",
-        "warning",
-        "success",
-        "error",
-    ):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [f"{m.label}: {m.value}" for m in at.metric]
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_renders_with_the_sample_data(app, page):
     at = app(page, cut="09112") if page.endswith("comuna.py") else app(page)
     assert not at.exception
-    assert "Datos al 30-09-2025" in text(at)
+    assert "Datos al 30-09-2025" in page_text(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -45,7 +29,7 @@ def test_each_page_says_so_when_the_store_is_empty(empty_store, app, page):
 
 def test_resumen_has_a_tile_per_region_and_a_headline_from_the_data(app):
     at = app()
-    shown = text(at)
+    shown = page_text(at)
     for region in ("Tarapacá", "La Araucanía", "Los Ríos", "Los Lagos"):
         assert region in shown
     assert at.subheader[0].value.startswith("En ")
@@ -54,7 +38,7 @@ def test_resumen_has_a_tile_per_region_and_a_headline_from_the_data(app):
 
 def test_region_filter_in_the_url_gives_the_filtered_view(app):
     at = app(region="Los Ríos")
-    shown = text(at)
+    shown = page_text(at)
     assert "Los Ríos" in shown and "La Araucanía" not in shown
     assert "Comunas con datos: 12 de 12" in shown
 
@@ -66,25 +50,25 @@ def test_platform_filter_in_the_url_limits_the_headline(app):
 
 def test_cut_off_in_the_url_shows_that_date(app):
     at = app(corte="31-07-2025")
-    assert "Datos al 31-07-2025" in text(at)
+    assert "Datos al 31-07-2025" in page_text(at)
 
 
 def test_a_cut_off_that_does_not_exist_is_said_and_the_newest_is_shown(app):
     at = app(corte="2020-01-01")
     assert not at.exception
-    assert "Datos al 30-09-2025" in text(at)
-    assert "2020-01-01" in text(at)
+    assert "Datos al 30-09-2025" in page_text(at)
+    assert "2020-01-01" in page_text(at)
 
 
 def test_empty_region_selection_is_explained(app):
     at = app()
     at.multiselect(key="region").set_value([]).run()
-    assert "Elija al menos una región" in text(at)
+    assert "Elija al menos una región" in page_text(at)
 
 
 def test_ficha_shows_where_each_value_came_from(app):
     at = app("pages/comuna.py", cut="09112")
-    assert "Padre Las Casas" in text(at)
+    assert "Padre Las Casas" in page_text(at)
     provenance = next(d.value for d in at.dataframe if "Celda" in d.value.columns)
     assert set(provenance["Archivo"]) == {"ufro_seguimiento_2025-09.xlsx"}
     assert provenance["Celda"].str.match(r"^[A-Z]+\d+$").all()
@@ -92,12 +76,12 @@ def test_ficha_shows_where_each_value_came_from(app):
 
 def test_ficha_without_a_comuna_asks_for_one(app):
     at = app("pages/comuna.py")
-    assert "Elija una comuna" in text(at)
+    assert "Elija una comuna" in page_text(at)
 
 
 def test_ficha_of_a_comuna_without_data_says_so(app):
     at = app("pages/comuna.py", cut="13101")
-    assert "Todavía no hay datos de Santiago" in text(at)
+    assert "Todavía no hay datos de Santiago" in page_text(at)
 
 
 def test_brechas_lists_priority_comunas_with_downloads(app):
@@ -111,6 +95,6 @@ def test_brechas_lists_priority_comunas_with_downloads(app):
 
 def test_evolucion_lists_who_went_back(app):
     at = app("pages/evolucion.py", desde="31-08-2025", hasta="30-09-2025")
-    assert "Retrocedieron" in text(at)
+    assert "Retrocedieron" in page_text(at)
     tables = [d.value for d in at.dataframe if "Antes" in d.value.columns]
     assert any((t["Comuna"] == "Vilcún").any() for t in tables)

@@ -1,13 +1,13 @@
 """Presentation mode and the download controls, driven with AppTest on the sample data."""
 
-from tests.pages.test_dashboard_pages import text
+from tests.pages.conftest import page_text
 
 
 def test_a_link_opens_straight_into_the_region_s_first_slide(app):
     at = app(modo="presentacion", region="La Araucanía")
     assert at.title[0].value == "Resumen de La Araucanía"
     assert at.subheader[0].value.startswith("En La Araucanía, ")
-    assert "**1 / 5** · La Araucanía · Datos al 30-09-2025" in text(at)
+    assert "**1 / 5** · La Araucanía · Datos al 30-09-2025" in page_text(at)
     assert not at.info, "no banner in the way of the slide"
 
 

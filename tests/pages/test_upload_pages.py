@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from tests.conftest import xlsx_bytes
+from tests.pages.conftest import page_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "trackers"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,16 +21,6 @@ def table(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def texts(at) -> str:
-    """Every message and markdown text on the page, joined."""
-    parts = [
-        e.value
-        for kind in ("success", "error", "info", "warning", "markdown")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
-
-
 def test_first_start_shows_the_samples_and_the_banner(app):
     at = app()
     assert "datos de ejemplo ficticios" in at.info[0].value
@@ -41,13 +32,13 @@ def test_clean_file_shows_report_changes_and_saves(app):
     at = app("pages/carga.py")
     at = upload(at, "wide_simple.xlsx", (FIXTURES / "wide_simple.xlsx").read_bytes())
     assert [m.value for m in at.metric][:2] == ["40", "0"]
-    assert "Qué cambiaría" in texts(at)
+    assert "Qué cambiaría" in page_text(at)
     changes = table(at, "Cambio")
     assert {"Antes", "Después", "Cambio"} <= set(changes.columns)
     assert changes["Cambio"].str.contains("Retrocede").any()
     at.button[0].click().run()  # the form's Guardar button
-    assert "Guardada como carga n.º 8: 40 filas" in texts(at)
-    assert "datos de ejemplo se retiraron" in texts(at)
+    assert "Guardada como carga n.º 8: 40 filas" in page_text(at)
+    assert "datos de ejemplo se retiraron" in page_text(at)
     at.switch_page("pages/resumen.py").run()
     assert not at.info or "ficticios" not in at.info[0].value  # the banner is gone for everyone
     covered = [m.value for m in at.metric if m.label == "Comunas con datos"]
@@ -68,23 +59,23 @@ def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
     assert list(report["Celda"]) == ["A3", "B4"]
     assert report["Mensaje"].str.contains("Villa Imaginaria").any()
     at.button[0].click().run()
-    assert "tiene 2 errores" in texts(at)
+    assert "tiene 2 errores" in page_text(at)
     at.checkbox[0].check()
     at.button[0].click().run()
-    assert "Guardada como carga n.º 8: 1 filas" in texts(at)
+    assert "Guardada como carga n.º 8: 1 filas" in page_text(at)
 
 
 def test_duplicate_upload_is_recognised(app):
     sample = Path(__file__).parents[2] / "sample_data" / "ufro_seguimiento_2025-09.xlsx"
     at = app("pages/carga.py")
     at = upload(at, sample.name, sample.read_bytes())
-    assert "ya está cargado (carga n.º 7)" in texts(at)
+    assert "ya está cargado (carga n.º 7)" in page_text(at)
 
 
 def test_unreadable_file_is_explained_and_nothing_is_saved(app):
     at = app("pages/carga.py")
     at = upload(at, "informe.xlsx", b"%PDF-1.5 not a spreadsheet")
-    assert "No se pudo leer informe" in texts(at) and "PDF" in texts(at)
+    assert "No se pudo leer informe" in page_text(at) and "PDF" in page_text(at)
     at.switch_page("pages/historial.py").run()
     assert len(table(at, "Archivo")) == 7
 
@@ -93,7 +84,7 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
     at = app("pages/historial.py")
     at.selectbox(key="carga").select(7).run()  # the newest UFRO sample (30-09-2025)
     at.button(key="accion").click().run()
-    assert "¿Confirma retirar la carga n.º 7?" in texts(at)
+    assert "¿Confirma retirar la carga n.º 7?" in page_text(at)
     at.button(key="confirmar").click().run()
     assert at.metric[3].value == "Retirada"
     at.query_params["cut"] = "09112"

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from access.identity import Identity
 from settings import load_settings
 from store import Store
 from store.schema import files, meta, observations, uploads
@@ -40,9 +41,14 @@ def tracker(
     return xlsx_bytes({sheet: [*top, ["Comuna", *PLATFORMS[:width]], *rows]})
 
 
+def admin(name: str) -> Identity:
+    """An administrator: may save uploads of every region, and retire and restore them."""
+    return Identity(name, "admin", None, "local")
+
+
 def save(store: Store, data: bytes, name: str, **options) -> int:
     """Prepare and save one upload as the user «ana»; its upload number."""
-    return store.save(store.prepare(data, name), user="ana", **options).upload_id
+    return store.save(store.prepare(data, name), user=admin("ana"), **options).upload_id
 
 
 def subprocess_env(store_env: dict[str, str]) -> dict[str, str]:

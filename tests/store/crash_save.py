@@ -5,6 +5,7 @@ from pathlib import Path
 
 from settings import load_settings
 from store import Store
+from tests.store.conftest import admin
 
 
 def main(path: str) -> None:
@@ -13,7 +14,7 @@ def main(path: str) -> None:
     file = Path(path)
     prepared = store.prepare(file.read_bytes(), file.name)
     print("ready", flush=True)
-    saved = store.save(prepared, user="prueba de cortes")
+    saved = store.save(prepared, user=admin("prueba de cortes"))
     print(f"saved {saved.upload_id}", flush=True)
     sys.stdin.read()  # until the test closes stdin, or kills it after the commit
 

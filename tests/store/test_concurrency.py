@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from loaders.gazetteer import gazetteer
 from settings import load_settings
 from store import Saved, Store, StoreBusy
-from tests.store.conftest import ROOT, assert_uploads_whole, tracker
+from tests.store.conftest import ROOT, admin, assert_uploads_whole, tracker
 
 WORKERS = 8
 ROUNDS = 10
@@ -68,7 +68,7 @@ def test_threads_saving_at_once_keep_every_upload_whole(store):
                 prepared = store.prepare(data, name)
                 barrier.wait()
                 try:
-                    outcomes[name] = store.save(prepared, user=f"hilo {worker}")
+                    outcomes[name] = store.save(prepared, user=admin(f"hilo {worker}"))
                 except StoreBusy:
                     outcomes[name] = None
         except BaseException:
@@ -89,7 +89,7 @@ def test_the_same_file_saved_by_many_at_once_is_kept_once(store):
         prepared = store.prepare(data, f"copia_{worker}.xlsx")
         assert prepared.duplicate_of is None
         barrier.wait()
-        return store.save(prepared, user=f"hilo {worker}")
+        return store.save(prepared, user=admin(f"hilo {worker}"))
 
     with ThreadPoolExecutor(WORKERS) as pool:
         results = list(pool.map(writer, range(WORKERS)))
@@ -110,7 +110,7 @@ def _process_writer(env: dict[str, str], worker: int, barrier, results) -> None:
             prepared = store.prepare(data, name)
             barrier.wait()
             try:
-                results.put((name, store.save(prepared, user=f"proceso {worker}")))
+                results.put((name, store.save(prepared, user=admin(f"proceso {worker}"))))
             except StoreBusy:
                 results.put((name, None))
     except BaseException:

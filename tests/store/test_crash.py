@@ -16,6 +16,7 @@ from tests.conftest import xlsx_bytes
 from tests.store.conftest import (
     PLATFORMS,
     ROOT,
+    admin,
     assert_uploads_whole,
     subprocess_env,
     tracker,
@@ -119,7 +120,7 @@ def test_a_save_killed_at_any_moment_leaves_the_store_whole(store_env, national_
         assert sorted(saved_events.upload_id) == sorted(listed.id), outcomes
         small = tracker([["Valdivia", "En uso"]], title=f"Después del corte {number}")
         prepared = store.prepare(small, f"despues_{number}.xlsx")
-        after_kill = store.save(prepared, user="ana")
+        after_kill = store.save(prepared, user=admin("ana"))
         assert (after_kill.duplicate, after_kill.revision, after_kill.rows) == (
             False,
             len(listed) + 1,

@@ -21,7 +21,7 @@ from store import (
 )
 from store.database import upgrade, writing
 from store.schema import MIGRATIONS, meta
-from tests.store.conftest import ROOT, assert_uploads_whole, free_port, save, tracker
+from tests.store.conftest import ROOT, admin, assert_uploads_whole, free_port, save, tracker
 
 TRACKERS = ROOT / "tests" / "fixtures" / "trackers"
 SAMPLES = sorted((ROOT / "sample_data").glob("*.xlsx"))
@@ -52,7 +52,7 @@ def by_key(frame: pd.DataFrame) -> pd.DataFrame:
 def test_clean_file_is_kept_with_its_rows_report_and_original_bytes(store, path):
     data = path.read_bytes()
     prepared = store.prepare(data, path.name)
-    saved = store.save(prepared, user="ana")
+    saved = store.save(prepared, user=admin("ana"))
     result = prepared.result
     assert saved == Saved(1, 1, len(result.frame))
     record = store.upload(saved.upload_id)
@@ -77,13 +77,13 @@ def test_clean_file_is_kept_with_its_rows_report_and_original_bytes(store, path)
 def test_same_file_twice_is_recognised_and_counted_once(store):
     data = WIDE.read_bytes()
     before_first_save = store.prepare(data, "wide_simple.xlsx")
-    first = store.save(store.prepare(data, "wide_simple.xlsx"), user="ana")
+    first = store.save(store.prepare(data, "wide_simple.xlsx"), user=admin("ana"))
     revision = store.revision()
     again = store.prepare(data, "copia_de_wide_simple.xlsx")
     assert again.duplicate_of == first.upload_id
-    assert store.save(again, user="beto") == Saved(first.upload_id, None, 0, duplicate=True)
+    assert store.save(again, user=admin("beto")) == Saved(first.upload_id, None, 0, duplicate=True)
     # prepared before the first save, so only the save itself can notice
-    assert store.save(before_first_save, user="beto") == Saved(
+    assert store.save(before_first_save, user=admin("beto")) == Saved(
         first.upload_id, None, 0, duplicate=True
     )
     assert store.revision() == revision
@@ -95,13 +95,13 @@ def test_same_file_twice_is_recognised_and_counted_once(store):
 def test_revision_changes_on_every_write_and_not_on_a_duplicate(store):
     seen = [store.revision()]
     data = WIDE.read_bytes()
-    saved = store.save(store.prepare(data, "a.xlsx"), user="ana")
+    saved = store.save(store.prepare(data, "a.xlsx"), user=admin("ana"))
     assert saved.revision == store.revision() not in seen
     seen.append(store.revision())
-    store.save(store.prepare(data, "a.xlsx"), user="ana")
+    store.save(store.prepare(data, "a.xlsx"), user=admin("ana"))
     assert store.revision() == seen[-1]
     for active in (False, True, False):
-        revision = store.set_active(saved.upload_id, active, "ana")
+        revision = store.set_active(saved.upload_id, active, admin("ana"))
         assert revision == store.revision() not in seen
         seen.append(revision)
 
@@ -149,12 +149,12 @@ def test_a_tie_on_the_cut_off_goes_to_the_later_upload(store):
 def test_retire_and_restore_move_the_current_state_back_and_forth(store):
     august = save(store, tracker([["Valdivia", "En proceso"]], as_of="31/08/2025"), "ago.xlsx")
     september = save(store, tracker([["Valdivia", "En uso"]], as_of="30/09/2025"), "sep.xlsx")
-    store.set_active(september, False, "ana")
+    store.set_active(september, False, admin("ana"))
     assert docdigital(store.current()) == {"Valdivia": ("en_proceso", "2025-08-31", august)}
     assert set(store.history().upload_id) == {august}
     kept = store.uploads().set_index("id")
     assert (bool(kept.active[september]), bool(kept.active[august])) == (False, True)
-    store.set_active(september, True, "beto")
+    store.set_active(september, True, admin("beto"))
     assert docdigital(store.current()) == {"Valdivia": ("en_uso", "2025-09-30", september)}
     assert set(store.history().upload_id) == {august, september}
     log = store.events()
@@ -168,7 +168,7 @@ def test_retiring_an_unknown_upload_is_refused_and_changes_nothing(store):
     save(store, WIDE.read_bytes(), "wide_simple.xlsx")
     revision = store.revision()
     with pytest.raises(UnknownUpload, match=r"no existe la carga n\.º 99"):
-        store.set_active(99, False, "ana")
+        store.set_active(99, False, admin("ana"))
     assert store.revision() == revision
     assert list(store.events().action) == ["guardar"]
 
@@ -177,9 +177,9 @@ def test_file_with_errors_is_refused_unless_accepted_and_then_only_good_rows_are
     data = tracker([["Villa Imaginaria", "En uso"], ["Valdivia", "Lista"], ["Corral", "En uso"]])
     prepared = store.prepare(data, "con_errores.xlsx")
     with pytest.raises(UploadRefused, match="tiene 2 errores"):
-        store.save(prepared, user="ana")
+        store.save(prepared, user=admin("ana"))
     assert store.uploads().empty and store.revision() == 0
-    saved = store.save(prepared, user="ana", accept_errors=True)
+    saved = store.save(prepared, user=admin("ana"), accept_errors=True)
     assert saved.rows == 1
     record = store.upload(saved.upload_id)
     assert (record["rows"], record["errors"]) == (1, 2)
@@ -194,7 +194,7 @@ def test_unreadable_file_is_refused_and_nothing_is_saved(store):
     prepared = store.prepare(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "informe.xlsx")
     assert prepared.result is None
     with pytest.raises(UploadRefused, match="no se puede guardar: es un PDF"):
-        store.save(prepared, user="ana", accept_errors=True)
+        store.save(prepared, user=admin("ana"), accept_errors=True)
     assert store.uploads().empty and store.revision() == 0
 
 
@@ -202,11 +202,11 @@ def test_missing_cut_off_is_refused_unless_a_date_is_given(store):
     prepared = store.prepare(tracker([["Valdivia", "En uso"]], as_of=None), "sin_fecha.xlsx")
     assert prepared.result.as_of is None
     with pytest.raises(UploadRefused, match="tiene 1 errores"):
-        store.save(prepared, user="ana")
+        store.save(prepared, user=admin("ana"))
     with pytest.raises(UploadRefused, match="falta la fecha de corte"):
-        store.save(prepared, user="ana", accept_errors=True)
+        store.save(prepared, user=admin("ana"), accept_errors=True)
     assert store.uploads().empty and store.revision() == 0
-    saved = store.save(prepared, user="ana", as_of=dt.date(2025, 10, 31))
+    saved = store.save(prepared, user=admin("ana"), as_of=dt.date(2025, 10, 31))
     record = store.upload(saved.upload_id)
     assert (record["as_of"], record["errors"], record["report"]["as_of"]) == (
         dt.date(2025, 10, 31),
@@ -221,9 +221,9 @@ def test_a_given_cut_off_wins_over_the_files(store, given_at):
     given = dt.date(2025, 10, 15)
     data = tracker([["Valdivia", "En uso"], ["Corral", "Habilitada"]], as_of="30/09/2025")
     if given_at == "prepare":
-        saved = store.save(store.prepare(data, "a.xlsx", as_of=given), user="ana")
+        saved = store.save(store.prepare(data, "a.xlsx", as_of=given), user=admin("ana"))
     else:
-        saved = store.save(store.prepare(data, "a.xlsx"), user="ana", as_of=given)
+        saved = store.save(store.prepare(data, "a.xlsx"), user=admin("ana"), as_of=given)
     record = store.upload(saved.upload_id)
     assert record["as_of"] == given
     assert "30-09-2025" in " ".join(i["message"] for i in record["report"]["issues"])
@@ -238,7 +238,7 @@ def test_samples_fill_only_an_empty_store_and_real_data_retires_them(store):
     assert not store.has_real_data()
     assert seed_samples(store) == []
     assert len(store.uploads()) == len(SAMPLES)
-    real = store.save(store.prepare(WIDE.read_bytes(), WIDE.name), user="ana")
+    real = store.save(store.prepare(WIDE.read_bytes(), WIDE.name), user=admin("ana"))
     assert real.retired_samples == len(SAMPLES)
     listed = store.uploads().set_index("id")
     samples = listed[listed.is_sample]
@@ -248,7 +248,7 @@ def test_samples_fill_only_an_empty_store_and_real_data_retires_them(store):
     retired = store.events().query("action == 'retirar'")
     assert sorted(retired.upload_id) == sorted(samples.index)
     assert set(retired.detail) == {"datos de ejemplo reemplazados por datos reales"}
-    store.set_active(int(samples.index[0]), True, "ana")  # samples stay and can come back
+    store.set_active(int(samples.index[0]), True, admin("ana"))  # samples stay and can come back
     assert set(store.current().upload_id) == {real.upload_id, samples.index[0]}
 
 
@@ -317,14 +317,14 @@ def test_a_writer_kept_waiting_gets_store_busy_and_leaves_nothing(store_env):
     with pytest.raises(StoreBusy, match="Intente de nuevo en unos segundos"), writing(store.engine):
         started = time.monotonic()
         try:
-            store.save(prepared, user="ana")  # another writer holds the lock meanwhile
+            store.save(prepared, user=admin("ana"))  # another writer holds the lock meanwhile
         finally:
             waited = time.monotonic() - started
     assert 0.4 < waited < 5  # it queued for STORE_BUSY_TIMEOUT (0.5 s), not for the default 15 s
     assert store.revision() == 0
     assert store.uploads().empty and store.history().empty
     assert assert_uploads_whole(store).empty
-    assert store.save(prepared, user="ana") == Saved(1, 1, 40)
+    assert store.save(prepared, user=admin("ana")) == Saved(1, 1, 40)
     store.engine.dispose()
 
 

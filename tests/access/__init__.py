@@ -1,0 +1,1 @@
+"""Tests of access: the roles file, local accounts and their command line."""
