@@ -1,15 +1,9 @@
 """Store fixtures: an empty store on SQLite and on a PostgreSQL server the suite starts itself."""
 
 import hashlib
-import itertools
 import os
-import pwd
-import re
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -22,6 +16,7 @@ from settings import load_settings
 from store import Store
 from store.schema import files, meta, observations, uploads
 from tests.conftest import xlsx_bytes
+from tests.postgres import PostgresServer, postgres_bin, server_owner
 
 ROOT = Path(__file__).parents[2]
 PLATFORMS = ("DocDigital", "FirmaGob", "ClaveÚnica", "CPAT", "PISEE")
@@ -123,127 +118,15 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("true", "1")
 
 
-def _version(path: str) -> int:
-    found = re.search(r"/postgresql/(\d+)/", path)
-    return int(found.group(1)) if found else 0
-
-
-def _postgres_bin() -> Path | None:
-    """The folder of the newest PostgreSQL server binaries installed (Debian layout or PATH)."""
-    debian = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: _version(str(p))
-    )
-    initdb = str(debian[-1]) if debian else shutil.which("initdb")
-    if initdb is None or not (Path(initdb).parent / "pg_ctl").exists():
-        return None
-    return Path(initdb).parent
-
-
-def free_port() -> int:
-    """A loopback TCP port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PostgresServer:
-    """A throwaway PostgreSQL cluster on loopback, trust authentication, in its own tmp folder."""
-
-    def __init__(self, bin_dir: Path, owner: pwd.struct_passwd | None) -> None:
-        self.bin_dir = bin_dir
-        self.owner = owner
-        self.root = Path(tempfile.mkdtemp(prefix="store-tests-pg-"))
-        self.data = self.root / "data"
-        self.port = 0
-        self.admin: sa.Engine | None = None
-        self._names = itertools.count(1)
-
-    def _run(self, program: str, *args: str) -> subprocess.CompletedProcess:
-        """Run one of the server's programs as the cluster's owner (initdb refuses root)."""
-        owner = {"user": self.owner.pw_uid, "group": self.owner.pw_gid} if self.owner else {}
-        return subprocess.run(
-            [str(self.bin_dir / program), *args],
-            capture_output=True,
-            text=True,
-            cwd=self.root,
-            timeout=120,
-            check=False,
-            **owner,
-        )
-
-    def start(self) -> None:
-        """Create the cluster and start the server on a free loopback port."""
-        if self.owner:
-            os.chown(self.root, self.owner.pw_uid, self.owner.pw_gid)
-        init = self._run(
-            "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-            "-E", "UTF8", "--locale=C", "--no-sync",
-        )  # fmt: skip
-        assert init.returncode == 0, f"initdb falló:\n{init.stderr}"
-        for _ in range(3):  # another process may take the free port before the server does
-            self.port = free_port()
-            # fsync off: these tests kill clients, never the server or the machine
-            options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off"
-            log = str(self.root / "server.log")
-            started = self._run(
-                "pg_ctl", "-D", str(self.data), "-l", log, "-w", "-o", options, "start"
-            )
-            if started.returncode == 0:
-                break
-        else:
-            raise AssertionError(
-                f"PostgreSQL no arrancó:\n{(self.root / 'server.log').read_text()}"
-            )
-        self.admin = sa.create_engine(
-            self.url("postgres"), isolation_level="AUTOCOMMIT", poolclass=sa.NullPool
-        )
-
-    def url(self, database: str) -> str:
-        """The SQLAlchemy URL of one database of this server."""
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def create_database(self) -> str:
-        """A new empty database; its name."""
-        name = f"store_test_{next(self._names)}"
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-        return name
-
-    def drop_database(self, name: str) -> None:
-        """Drop a database, closing whatever connections are still open to it."""
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    def stop(self) -> None:
-        """Stop the server and delete its folder."""
-        if self.admin is not None:
-            self.admin.dispose()
-        if (self.data / "postmaster.pid").exists():
-            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server for the whole session; skipped (failed under CI=true) without one."""
-    bin_dir = _postgres_bin()
-    owner = None
-    reason = None
-    if bin_dir is None:
-        reason = "PostgreSQL no está instalado (no hay initdb ni pg_ctl en /usr/lib/postgresql/*/bin ni en el PATH)"
-    elif os.geteuid() == 0:
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            reason = (
-                "las pruebas corren como root y no existe el usuario «postgres» para ser dueño "
-                "del servidor de prueba (initdb no acepta root)"
-            )
+    owner, reason = server_owner()
     if reason:
         if _in_ci():
             pytest.fail(f"{reason}; con CI=true las pruebas con PostgreSQL no se pueden omitir")
         pytest.skip(f"{reason}; se omiten las pruebas con PostgreSQL")
-    server = PostgresServer(bin_dir, owner)
+    server = PostgresServer(postgres_bin(), owner)
     try:
         server.start()
         yield server

@@ -21,7 +21,8 @@ from store import (
 )
 from store.database import upgrade, writing
 from store.schema import MIGRATIONS, meta
-from tests.store.conftest import ROOT, admin, assert_uploads_whole, free_port, save, tracker
+from tests.postgres import free_port
+from tests.store.conftest import ROOT, admin, assert_uploads_whole, save, tracker
 
 TRACKERS = ROOT / "tests" / "fixtures" / "trackers"
 SAMPLES = sorted((ROOT / "sample_data").glob("*.xlsx"))

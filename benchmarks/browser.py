@@ -1,0 +1,57 @@
+"""Browser and memory: cold start to the first chart in Chromium, the server's peak memory, and
+the size of the map figure the browser receives."""
+
+import time
+from pathlib import Path
+
+import analytics
+import charts
+import geo
+from benchmarks.timing import peak_rss_mb
+from settings import load_settings
+from store import Store
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
+
+FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
+VISITED = ["", "brechas", "mapa", "comuna?cut=09112", "evolucion", "historial"]
+
+
+def first_chart_and_memory(env: dict[str, str]) -> dict[str, float]:
+    """Seconds from launching the server to the first chart drawn, then the server's peak RSS
+    after every page was opened once."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        start = time.perf_counter()
+        server = start_server(Path(env["DATA_DIR"]), port, env)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector(FIRST_CHART, timeout=120_000)
+            first_chart = time.perf_counter() - start
+            for path in VISITED[1:]:
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
+                page.wait_for_timeout(1500)
+            rss = peak_rss_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(10)
+            browser.close()
+    return {"first_chart_s": first_chart, "server_rss_mb": rss}
+
+
+def map_payload_kb(env: dict[str, str]) -> dict[str, float]:
+    """The map figure's JSON for each of the four regions, as the Mapa page builds it, in KB."""
+    store = Store(load_settings(env))
+    current = analytics.state_at(store.history(), None)
+    store.engine.dispose()
+    sizes = {}
+    for region in ("01", "09", "10", "14"):
+        values, kind = analytics.map_measure(current[current["region_code"] == region], "indice")
+        geojson = geo.comunas_geojson((region,))
+        figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Índice", kind)
+        sizes[region] = len(figure.to_json().encode()) / 1024
+    return sizes
