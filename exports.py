@@ -3,8 +3,6 @@
 import io
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 import analytics
 from loaders import COLUMNS
@@ -71,6 +69,9 @@ def to_csv(table: pd.DataFrame) -> bytes:
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An Excel workbook with one sheet per table; every string is written as text, never a formula."""
+    from openpyxl import Workbook  # imported here: the pages start without it in memory
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for name, table in sheets.items():

@@ -3,9 +3,8 @@
 import streamlit as st
 
 import analytics
-import charts
 import exports
-from pages import controls, state
+from pages import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -24,7 +23,7 @@ order = st.segmented_control(
     key="orden",
     bind="query-params",
 )
-controls.chart(charts.stage_heatmap(current, order=order), key="mapa-calor")
+controls.chart(figures.stage_heatmap(rev, chosen, order), key="mapa-calor")
 
 st.subheader("Comunas prioritarias", anchor=False)
 st.caption("Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado.")
@@ -38,12 +37,18 @@ st.dataframe(table, hide_index=True)
 stem = f"comunas_prioritarias_{current['as_of'].max():%Y-%m-%d}"
 csv_col, xlsx_col, _ = st.columns([1, 1, 4])
 csv_col.download_button(
-    "Descargar CSV", exports.to_csv(table), f"{stem}.csv", "text/csv", key="csv"
+    "Descargar CSV",
+    lambda: exports.to_csv(table),
+    f"{stem}.csv",
+    "text/csv",
+    key="csv",
+    on_click="ignore",
 )
 xlsx_col.download_button(
     "Descargar Excel",
-    exports.to_xlsx({"Comunas prioritarias": table}),
+    lambda: exports.to_xlsx({"Comunas prioritarias": table}),
     f"{stem}.xlsx",
     exports.XLSX_MIME,
     key="xlsx",
+    on_click="ignore",
 )

@@ -9,8 +9,9 @@ import exports
 import images
 import reports
 import views
+from loaders.vocabulary import PLATFORMS
+from pages.state import Selection, filtered_state, get_settings, region_name, selection
 from pages.state import deck as cached_deck
-from pages.state import filtered_state, get_settings, region_name, selection
 
 
 def chart(figure: go.Figure, key: str, **options):
@@ -84,25 +85,24 @@ def report_downloads(rev: int) -> None:
     with st.sidebar.popover("Informe para la mesa", icon=":material/slideshow:"):
         regions = chosen.regions or get_settings().regions
         region = st.selectbox("Región del informe", regions, format_func=region_name)
-        deck = cached_deck(rev, region, chosen.as_of)
-        if not deck.slides:
-            st.caption(f"No hay datos de {deck.region} para el informe.")
+        rows = filtered_state(rev, Selection((region,), PLATFORMS, chosen.as_of))
+        if rows.empty:
+            st.caption(f"No hay datos de {region_name(region)} para el informe.")
         elif not images.available():
             st.caption(images.UNAVAILABLE)
         else:
-            st.caption(
-                f"{deck.region} · {views.escape_markdown(deck.subtitle)}: portada y {len(deck.slides)} láminas."
-            )
-        stem = f"informe_mesa_{deck.region_code}_{deck.as_of or 'sin_datos'}"
+            st.caption(f"{region_name(region)} · {views.freshness(rows)}: portada y láminas.")
+        newest = rows["as_of"].max() if not rows.empty else None
+        stem = f"informe_mesa_{region}_{newest.date() if newest is not None else 'sin_datos'}"
         for fmt, mime in reports.FORMATS.items():
-            st.download_button(
+            st.download_button(  # the slides are built only when someone asks for the file
                 fmt.upper(),
-                lambda fmt=fmt: reports.build_report(deck, fmt),
+                lambda fmt=fmt: reports.build_report(cached_deck(rev, region, chosen.as_of), fmt),
                 f"{stem}.{fmt}",
                 mime,
                 key=f"informe-{fmt}",
                 on_click="ignore",
-                disabled=not deck.slides or not images.available(),
+                disabled=rows.empty or not images.available(),
             )
 
 

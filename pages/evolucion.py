@@ -4,9 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-import charts
 import views
-from pages import controls, state
+from pages import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -24,7 +23,7 @@ platform = st.segmented_control(
     key="plataforma_evolucion",
 )
 st.caption("Línea continua: % de comunas en uso. Línea punteada: % habilitada o más.")
-controls.chart(charts.trend_lines(trend, platform), key="tendencia")
+controls.chart(figures.trend_lines(rev, chosen, platform), key="tendencia")
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]
 if len(dates) < 2:

@@ -3,9 +3,7 @@
 import streamlit as st
 
 import analytics
-import charts
-import geo
-from pages import controls, state
+from pages import controls, figures, state
 from views import platform_label
 
 MEASURES = {"indice": "Índice de adopción", "brecha": "Brecha de uso"}
@@ -34,10 +32,9 @@ region = st.segmented_control(
     format_func=state.region_name,
     key="region_mapa",
 )
-values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
+values, _ = analytics.map_measure(current[current["region_code"] == region], measure)
 label = MEASURES.get(measure) or f"Etapa de {platform_label(measure)}"
-geojson = geo.comunas_geojson((region,))
-figure = charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
+figure = figures.choropleth(rev, chosen, region, measure, label)
 st.caption("Haga clic en una comuna para abrir su ficha.")
 event = controls.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
 clicked = [p.get("location") for p in event.selection.points if p.get("location")]

@@ -3,9 +3,8 @@
 import streamlit as st
 
 import analytics
-import charts
 import views
-from pages import controls, state
+from pages import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -30,4 +29,4 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
             help="Parte de las comunas con la plataforma habilitada pero sin uso regular.",
         )
 st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
-controls.chart(charts.gap_bars(shares), key="brecha")
+controls.chart(figures.gap_bars(rev, chosen), key="brecha")

@@ -188,7 +188,7 @@ def movements(
     return analytics.movements(analytics.filter_frame(history(rev), regions, platforms), start, end)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: it holds figures
 def deck(rev: int, region_code: str, as_of: dt.date | None) -> slides.Deck:
     """The slides of a region at a cut-off, at this revision."""
     return slides.deck(history(rev), region_code, as_of)

@@ -1,21 +1,22 @@
 """One entry for every kind of informe: the format's name picks the builder."""
 
-from collections.abc import Callable
+from importlib import import_module
 
 from reports.errors import UnknownFormat
-from reports.pdf import pdf_report
-from reports.powerpoint import pptx_report
 from slides import Deck
 
 FORMATS = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
 }
-_BUILDERS: dict[str, Callable[[Deck], bytes]] = {"pptx": pptx_report, "pdf": pdf_report}
+# module and function of each builder, imported on first use: the dashboard starts without
+# python-pptx and fpdf2 in memory until someone asks for an informe
+_BUILDERS = {"pptx": ("reports.powerpoint", "pptx_report"), "pdf": ("reports.pdf", "pdf_report")}
 
 
 def build_report(deck: Deck, fmt: str) -> bytes:
     """The deck's informe as "pptx" or "pdf" bytes; UnknownFormat for any other format."""
     if fmt not in _BUILDERS:
         raise UnknownFormat(fmt, tuple(FORMATS))
-    return _BUILDERS[fmt](deck)
+    module, function = _BUILDERS[fmt]
+    return getattr(import_module(module), function)(deck)

@@ -1,0 +1,39 @@
+"""The dashboard's charts, built once per store revision and selection and shared by sessions.
+
+Kept as objects (st.cache_resource), not copies: nothing draws on a figure once built, and
+charts.presented copies one before enlarging it."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import analytics
+import charts
+import geo
+from pages.state import Selection, filtered_state, trend
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def gap_bars(rev: int, chosen: Selection) -> go.Figure:
+    """Enabled against in use, by region and platform."""
+    return charts.gap_bars(analytics.shares(filtered_state(rev, chosen)))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def stage_heatmap(rev: int, chosen: Selection, order: str) -> go.Figure:
+    """Every comuna × platform by stage, in the chosen order."""
+    return charts.stage_heatmap(filtered_state(rev, chosen), order=order)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def trend_lines(rev: int, chosen: Selection, platform: str) -> go.Figure:
+    """One platform's shares over the cut-offs."""
+    return charts.trend_lines(trend(rev, chosen.regions, chosen.platforms), platform)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def choropleth(rev: int, chosen: Selection, region: str, measure: str, label: str) -> go.Figure:
+    """One region's comunas coloured by a measure."""
+    current = filtered_state(rev, chosen)
+    values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
+    geojson = geo.comunas_geojson((region,))
+    return charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
