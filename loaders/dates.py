@@ -72,6 +72,7 @@ def _footer_words() -> re.Pattern[bytes]:
     return re.compile("|".join(sorted(map(re.escape, words))).encode("ascii"))
 
 
+@lru_cache(maxsize=8192)  # trackers repeat the same words in every row and sheet
 def _may_hold_footer_label(text: str) -> bool:
     # Below the top rows nearly every cell is table data and folding each one is the slow
     # part; dropping accents in C and searching the bytes is several times faster.

@@ -1,6 +1,7 @@
 """A worksheet as a plain grid of cached cell values, and A1 cell references."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 Cell = (
     object  # str ('' when empty), int, float, bool, datetime.date, datetime.datetime, datetime.time
@@ -17,6 +18,7 @@ class Sheet:
     """Merged ranges as (first_row, first_col, last_row, last_col), 0-based and inclusive."""
 
 
+@cache
 def column_letters(col: int) -> str:
     """Spreadsheet column letters for a 0-based column index (0 -> A, 27 -> AB)."""
     letters = ""

@@ -32,9 +32,11 @@ def get_store() -> Store:
     return store
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def history(rev: int) -> pd.DataFrame:
-    """Every snapshot of the active uploads at this revision."""
+    """Every snapshot of the active uploads at this revision: one frame shared by every session
+    (read-only by convention; pandas' copy-on-write keeps derived frames apart), not a copy
+    per call, which at national scale cost memory and an unpickling on every rerun."""
     return get_store().history()
 
 

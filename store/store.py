@@ -356,7 +356,7 @@ class Store:
         if not fetched:
             return empty_frame().assign(upload_id=pd.Series(dtype="int64"))
         # column by column: three times faster than handing pandas the rows
-        columns = zip(*fetched)
+        columns = zip(*fetched, strict=True)
         frame = pd.DataFrame({key: list(next(columns)) for key in keys})
         regions = dict(
             zip(gazetteer().regions.region_code, gazetteer().regions.region, strict=True)
