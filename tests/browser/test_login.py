@@ -90,6 +90,7 @@ def test_coordinator_logs_in_uploads_her_region_is_refused_another_and_logs_out(
     page.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
     page.locator(DROPZONE).set_input_files(str(folder / "mixta.xlsx"))
     page.wait_for_selector("text=fila rechazada", timeout=60_000)
+    page.wait_for_selector("text=comunas nuevas", timeout=60_000)
     assert "0 comunas nuevas" in page.locator('[data-testid="stMain"]').inner_text()  # only hers
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=60_000)
