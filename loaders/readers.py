@@ -9,8 +9,11 @@ from pathlib import PurePath
 
 import python_calamine
 
+from loaders.guard import Limits, check_container, check_size, open_container
+from loaders.isolation import isolated
 from loaders.issues import Issue, UnknownFormat, UnreadableFile
 from loaders.sheets import Sheet
+from loaders.unread_cells import mark_unread_cells
 
 MAX_CELLS_PER_SHEET = 2_000_000  # far above any tracker; a larger grid is a broken or hostile file
 
@@ -40,12 +43,13 @@ class Workbook:
     notes: list[Issue] = field(default_factory=list)
 
 
-def sniff_format(data: bytes, name: str) -> str:
-    """The real format of a file from its first bytes, or UnreadableFile saying what it is."""
+def sniff_format(data: bytes, name: str, limits: Limits | None = None) -> str:
+    """The real format of a file from its first bytes, or UnreadableFile saying what it is; a
+    zip container is checked by the guard before anything in it is parsed."""
     if not data:
         raise UnreadableFile(name, "el archivo está vacío (0 bytes)")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _sniff_zip(data, name)
+        return _sniff_zip(data, name, limits or Limits())
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_OOXML in data[:65536] or _ENCRYPTED_OOXML in data:
             raise UnreadableFile(
@@ -72,9 +76,10 @@ def _unknown_reason() -> str:
     return f"no es una planilla reconocible; se esperaba uno de estos formatos: {known}"
 
 
-def _sniff_zip(data: bytes, name: str) -> str:
+def _sniff_zip(data: bytes, name: str, limits: Limits) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_container(data)
+        check_container(archive, name, limits)
         members = set(archive.namelist())
         mimetype = archive.read("mimetype")[:80] if "mimetype" in members else b""
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
@@ -115,6 +120,13 @@ def _read_calamine(data: bytes, name: str, fmt: str) -> Workbook:
             )
             continue
         workbook.sheets.append(_calamine_sheet(book, meta.name, name))
+    if not workbook.sheets:
+        skipped = "; ".join(f"«{note.sheet}»: {note.message}" for note in workbook.notes)
+        raise UnreadableFile(
+            name, f"el libro no tiene ninguna hoja de datos legible ({skipped or 'sin hojas'})"
+        )
+    if fmt in ("xlsx", "xlsm"):
+        mark_unread_cells(open_container(data), workbook.sheets)
     return workbook
 
 
@@ -162,7 +174,10 @@ def _read_csv(data: bytes, name: str, fmt: str) -> Workbook:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:  # binary garbage or a damaged file that looked like text
+        raise UnknownFormat(name, _unknown_reason()) from exc
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise UnreadableFile(name, "el archivo de texto no tiene datos")
     width = max(len(row) for row in rows)
@@ -173,7 +188,9 @@ def _read_csv(data: bytes, name: str, fmt: str) -> Workbook:
 READERS: dict[str, Callable[[bytes, str, str], Workbook]] = {
     "xlsx": _read_calamine,
     "xlsm": _read_calamine,
-    "xls": _read_calamine,
+    # the old binary format has the least robust parser: a damaged file can make it ask for
+    # gigabytes and abort the process, so it is read in a child process with a memory ceiling
+    "xls": lambda data, name, fmt: isolated(_read_calamine, data, name, fmt),
     "ods": _read_calamine,
     "csv": _read_csv,
 }
@@ -182,9 +199,12 @@ READERS: dict[str, Callable[[bytes, str, str], Workbook]] = {
 _FAMILY = {"xlsm": "xlsx"}  # macros are never run, so an .xlsm is read as any .xlsx
 
 
-def read_workbook(data: bytes, name: str) -> Workbook:
-    """Every sheet of a file given as bytes, read by the reader of its real format."""
-    fmt = sniff_format(data, name)
+def read_workbook(data: bytes, name: str, limits: Limits | None = None) -> Workbook:
+    """Every sheet of a file given as bytes, read by the reader of its real format, once the
+    guard has checked its size and container against the limits (UPLOAD_MAX_* settings)."""
+    limits = limits or Limits.from_env()
+    check_size(data, name, limits)
+    fmt = sniff_format(data, name, limits)
     workbook = READERS[fmt](data, name, fmt)
     suffix = PurePath(name).suffix.lower().lstrip(".")
     if suffix in READERS and _FAMILY.get(suffix, suffix) != _FAMILY.get(fmt, fmt):

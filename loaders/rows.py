@@ -10,8 +10,10 @@ from loaders.sheets import Sheet, cell_ref
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
 
+UNSAVED_FORMULA = "#¡FÓRMULA SIN VALOR!"  # what loaders.formulas writes in such a cell
 EXCEL_ERRORS = frozenset(
     {"#ref!", "#n/a", "#value!", "#div/0!", "#name?", "#null!", "#num!", "#spill!", "#calc!"}
+    | {UNSAVED_FORMULA.lower()}
 )
 
 Record = tuple[str, str, str, str, str, str, str, str]
@@ -211,6 +213,11 @@ class RowReader:
 
     def _stage_message(self, raw: str, platform: str) -> str:
         label = self.vocab.platform_labels[platform]
+        if raw == UNSAVED_FORMULA:
+            return (
+                f"{label}: la celda tiene una fórmula guardada sin su valor (así escriben algunas "
+                "herramientas); ábrala en Excel o LibreOffice y guárdela de nuevo para que se calcule"
+            )
         if raw.lower() in EXCEL_ERRORS:
             return f"{label}: la celda tiene un error de fórmula ({raw}); se esperaba un estado"
         found = self.vocab.stages.find(raw)

@@ -101,3 +101,14 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
 def test_history_offers_the_original_file(app):
     at = app("pages/historial.py")
     assert at.get("download_button")
+
+
+def test_a_compression_bomb_is_refused_with_its_reason_and_nothing_is_stored(app):
+    from tests.loaders.test_hostile_files import GOOD, rebuilt
+
+    bomb = rebuilt(GOOD, {}, {"xl/media/relleno.bin": b"\0" * (20 * 1024 * 1024)})
+    at = upload(app("pages/carga.py"), "bomba.xlsx", bomb)
+    assert "No se pudo leer" in page_text(at) and "bomba de compresión" in page_text(at)
+    assert not [b for b in at.button if b.label == "Guardar"]
+    at.switch_page("pages/historial.py").run()
+    assert len(table(at, "Archivo")) == 7  # the samples only
