@@ -1,0 +1,32 @@
+"""How numbers, shares and dates are written for people in Chile (es-CL)."""
+
+import datetime as dt
+import math
+
+DAY = "%d-%m-%Y"
+"""A date as written in Chile and in the dashboard's URLs: 30-09-2025."""
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number with a decimal comma and a thin point every three digits: 1.234,5."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(share: float | None) -> str:
+    """A share (0 to 1) as people read it: "45 %", or a dash when there is no data."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    try:
+        if share != share:  # pandas' NA and NaT compare unequal to themselves
+            return "—"
+    except TypeError:
+        return "—"
+    return f"{number(share * 100)} %"
+
+
+def day(value: dt.date | str) -> str:
+    """A date (or an ISO date string) as people write it in Chile: 30-09-2025."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.strftime(DAY)
