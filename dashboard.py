@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import controls, session, state
+from ui import controls, session, state
 
 st.set_page_config(
     page_title="Brechas de adopción digital municipal",
@@ -46,7 +46,7 @@ else:
     controls.report_downloads(rev)
 if not presenting and user.via == "localhost":
     st.caption(f":material/lock_open: {session.LOCAL_MODE_NOTICE}")
-if not presenting and not state.has_real_data(rev):
+if not presenting and state.showing_samples(rev):
     st.info(
         "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
         "Al guardar la primera, los datos de ejemplo se retiran del tablero."

@@ -1,66 +1,30 @@
 """Operators' command line for local accounts: create them, change their password, list them."""
 
-import argparse
 import getpass
 import json
-import re
 import sys
 
-from access.accounts import LOCAL_TIME, Account, add_user, list_users, set_password
 from access.errors import AccountError
 from access.identity import ROLES
-from settings import load_settings
+from cli import SpanishParser
+from settings import SettingsError, load_settings
+from store import open_store
+from store.accounts import Account, add_user, list_users, set_password
 from store.errors import StoreError
-from store.store import Store
-
-# argparse speaks English; its few messages an operator meets, said in Spanish.
-_ARGPARSE_MESSAGES = (
-    (r"the following arguments are required: (.*)", r"faltan los argumentos: \1"),
-    (
-        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
-        r"\1: opción \2 inválida; use \3",
-    ),
-    (r"argument (\S+): expected one argument", r"\1 necesita un valor"),
-    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
-)
 
 
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose help and errors are in Spanish."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(formatter_class=_Formatter, add_help=False, **kwargs)
-        self._positionals.title = "argumentos"
-        self._optionals.title = "opciones"
-        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
-
-    def error(self, message: str) -> None:
-        """Print the usage and the message in Spanish, and exit with status 2."""
-        for pattern, spanish in _ARGPARSE_MESSAGES:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, spanish, message)
-                break
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def parser() -> argparse.ArgumentParser:
+def parser() -> SpanishParser:
     """The command line's arguments, described in Spanish."""
-    p = _Parser(prog="python -m access", description="Administra las cuentas locales del tablero.")
+    p = SpanishParser(
+        prog="python -m access", description="Administra las cuentas locales del tablero."
+    )
     p.add_argument(
         "--user",
         default=f"cli:{getpass.getuser()}",
         metavar="QUIÉN",
         help="quién hace la operación (para el registro)",
     )
-    sub = p.add_subparsers(
-        dest="command", metavar="ORDEN", required=True, title="órdenes", parser_class=_Parser
-    )
+    sub = p.add_subparsers(dest="command", metavar="ORDEN", required=True)
     add = sub.add_parser("agregar-usuario", help="crea una cuenta local")
     add.add_argument("nombre", metavar="NOMBRE", help="nombre de usuario (se guarda en minúsculas)")
     add.add_argument("--rol", required=True, choices=ROLES, help="rol de la cuenta")
@@ -113,7 +77,8 @@ def _shown(account: Account) -> dict:
 
 
 def _table(users: list[Account]) -> str:
-    """The accounts as a plain table, times in Chile's clock."""
+    """The accounts as a plain table, times in the local clock (TIME_ZONE)."""
+    zone = load_settings().time_zone
     if not users:
         return "no hay cuentas locales"
     rows = [("usuario", "rol", "regiones", "creada", "bloqueada hasta")]
@@ -123,8 +88,8 @@ def _table(users: list[Account]) -> str:
                 account.username,
                 account.role,
                 "todas" if account.regions is None else ",".join(sorted(account.regions)),
-                f"{account.created_at.astimezone(LOCAL_TIME):%Y-%m-%d %H:%M}",
-                f"{account.locked_until.astimezone(LOCAL_TIME):%Y-%m-%d %H:%M}"
+                f"{account.created_at.astimezone(zone):%Y-%m-%d %H:%M}",
+                f"{account.locked_until.astimezone(zone):%Y-%m-%d %H:%M}"
                 if account.locked_until
                 else "",
             )
@@ -141,14 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "usuarios":
-            users = list_users(Store(load_settings()).engine)
+            users = list_users(open_store().engine)
             if args.json:
                 print(json.dumps([_shown(u) for u in users], ensure_ascii=False, indent=2))
             else:
                 print(_table(users))
             return 0
         password = _password(args.clave_stdin)
-        engine = Store(load_settings()).engine
+        engine = open_store().engine
         if args.command == "agregar-usuario":
             account = add_user(
                 engine, args.nombre, password, args.rol, _regions(args.regiones), by=args.user
@@ -163,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             set_password(engine, args.nombre, password, by=args.user)
             print(f"clave de «{args.nombre.strip().lower()}» cambiada")
         return 0
-    except (_Refused, AccountError) as exc:
+    except (_Refused, AccountError, SettingsError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except StoreError as exc:

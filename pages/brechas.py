@@ -4,7 +4,7 @@ import streamlit as st
 
 import analytics
 import exports
-from pages import controls, figures, state
+from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()

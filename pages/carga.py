@@ -5,8 +5,8 @@ import hashlib
 import streamlit as st
 
 import views
-from pages import session
-from pages.state import store_or_stop
+from ui import session
+from ui.state import store_or_stop
 from store import StoreError, UploadRefused, within_scope
 
 store, rev = store_or_stop()

@@ -6,7 +6,7 @@ import analytics
 import charts
 import views
 from loaders.gazetteer import gazetteer
-from pages import controls, state
+from ui import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import views
-from pages import controls, figures, state
+from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()

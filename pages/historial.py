@@ -3,8 +3,8 @@
 import streamlit as st
 
 import views
-from pages import session, state
-from pages.state import store_or_stop
+from ui import session, state
+from ui.state import store_or_stop
 from store import StoreError
 
 store, rev = store_or_stop()

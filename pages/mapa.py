@@ -3,7 +3,7 @@
 import streamlit as st
 
 import analytics
-from pages import controls, figures, state
+from ui import controls, figures, state
 from views import platform_label
 
 MEASURES = {"indice": "Índice de adopción", "brecha": "Brecha de uso"}

@@ -4,7 +4,7 @@ import streamlit as st
 
 import charts
 import views
-from pages import controls, state
+from ui import controls, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -40,7 +40,7 @@ back.button(
     args=(number - 1,),
     key="anterior",
 )
-sample = "" if state.has_real_data(rev) else " · datos de ejemplo ficticios"
+sample = " · datos de ejemplo ficticios" if state.showing_samples(rev) else ""
 where.markdown(
     f"**{number} / {total}** · {deck.region} · {views.escape_markdown(deck.subtitle)}{sample}"
     if total

@@ -8,7 +8,11 @@ from store.errors import (
     UnknownUpload,
     UploadRefused,
 )
-from store.store import Prepared, Saved, Store, seed_samples, within_scope
+from store.samples import open_store, seed_samples
+from store.scope import within_scope
+from store.state import latest
+from store.store import Store
+from store.writes import Prepared, Saved
 
 __all__ = [
     "NotAllowed",
@@ -20,6 +24,8 @@ __all__ = [
     "StoreUnavailable",
     "UnknownUpload",
     "UploadRefused",
+    "latest",
+    "open_store",
     "seed_samples",
     "within_scope",
 ]

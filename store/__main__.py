@@ -1,48 +1,49 @@
 """Operators' command line: load, list, retire, restore uploads and export the current state."""
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import sys
 
 from access.identity import Identity
+from cli import SpanishParser, iso_date
 from loaders import COLUMNS
 from loaders.report import as_text
-from settings import load_settings
+from settings import SettingsError
 from store.errors import StoreError, UploadRefused
+from store.samples import open_store
 from store.store import Store
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"fecha inválida «{text}»; use AAAA-MM-DD") from exc
-
-
-def parser() -> argparse.ArgumentParser:
+def parser() -> SpanishParser:
     """The command line's arguments, described in Spanish."""
-    p = argparse.ArgumentParser(
-        prog="python -m store", description="Administra las cargas del tablero."
+    p = SpanishParser(prog="python -m store", description="Administra las cargas del tablero.")
+    p.add_argument(
+        "--user",
+        default=f"cli:{getpass.getuser()}",
+        metavar="QUIÉN",
+        help="quién hace la operación (para el registro)",
     )
-    p.add_argument("--user", default=f"cli:{getpass.getuser()}", help="quién hace la operación")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", metavar="ORDEN", required=True)
     load = sub.add_parser("load", help="valida y guarda planillas")
-    load.add_argument("files", nargs="+", metavar="ARCHIVO")
     load.add_argument(
-        "--as-of", type=_date, help="fecha de corte (AAAA-MM-DD); prima sobre la del archivo"
+        "files", nargs="+", metavar="ARCHIVO", help="planillas .xlsx, .xlsm, .xls, .ods o .csv"
+    )
+    load.add_argument(
+        "--as-of", type=iso_date, help="fecha de corte (AAAA-MM-DD); prima sobre la del archivo"
     )
     load.add_argument("--source", help="fuente de los datos, p. ej. UFRO")
     load.add_argument(
         "--accept-errors", action="store_true", help="guarda las filas válidas aunque haya errores"
     )
     listing = sub.add_parser("uploads", help="lista las cargas")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="en JSON")
     for name, text in (("retire", "retira una carga"), ("restore", "restaura una carga retirada")):
-        sub.add_parser(name, help=text).add_argument("id", type=int)
+        sub.add_parser(name, help=text).add_argument(
+            "id", type=int, metavar="N", help="número de la carga"
+        )
     current = sub.add_parser("current", help="exporta el estado actual")
-    current.add_argument("--csv", required=True, metavar="SALIDA.csv")
+    current.add_argument("--csv", required=True, metavar="SALIDA.csv", help="archivo CSV de salida")
     return p
 
 
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; exit status as the loader's for load, 0/1 otherwise."""
     args = parser().parse_args(argv)
     try:
-        store = Store(load_settings())
+        store = open_store()
         if args.command == "load":
             return _load(store, args)
         if args.command == "uploads":
@@ -123,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

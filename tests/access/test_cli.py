@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from access import authenticate
+from store.accounts import authenticate
 from settings import load_settings
 from store import Store
 from tests.store.conftest import ROOT, subprocess_env

@@ -6,7 +6,7 @@ import pytest
 from streamlit import config as st_config
 
 import access
-from pages.session import LOCAL_MODE_NOTICE
+from ui.session import LOCAL_MODE_NOTICE
 from settings import load_settings
 from store import Store
 from tests.pages.conftest import page_text

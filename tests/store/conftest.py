@@ -154,3 +154,9 @@ def store(store_env) -> Iterator[Store]:
     opened = Store(load_settings(store_env))
     yield opened
     opened.engine.dispose()
+
+
+@pytest.fixture
+def engine(store) -> sa.Engine:
+    """The engine of an empty, upgraded store on SQLite, then on PostgreSQL."""
+    return store.engine

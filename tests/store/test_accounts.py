@@ -6,20 +6,21 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from access import (
-    AccountError,
-    Identity,
-    LoginRefused,
-    add_user,
-    authenticate,
-    has_accounts,
-    list_users,
-    set_password,
-)
+from access import AccountError, Identity, LoginRefused
+from store import accounts as local_accounts
+from store.accounts import add_user, authenticate, has_accounts, list_users, set_password
 from store.database import upgrade
 from store.schema import MIGRATIONS, accounts, events
 
 PASSWORD = "caballo-bateria-grapa"
+FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # the same checks, cheaply
+
+
+@pytest.fixture(autouse=True)
+def fast_hashes(monkeypatch):
+    """Argon2 at its lowest cost: what these tests check does not depend on the cost, only the
+    rehash test needs to tell a weak hash from the real parameters (it asks for them itself)."""
+    monkeypatch.setattr(local_accounts, "_hasher", FAST)
 T0 = dt.datetime(2025, 7, 1, 16, 0, tzinfo=dt.UTC)  # 12:00 in Chile (winter, UTC-4)
 LOCKED = "Cuenta bloqueada por 3 intentos fallidos; intente de nuevo después de 12:15"
 
@@ -111,7 +112,8 @@ def test_a_success_resets_the_failure_count(engine):
     assert refusal(engine, "ana", "equivocada") == "Usuario o clave incorrectos."
 
 
-def test_a_hash_with_outdated_parameters_is_replaced_at_the_next_login(engine):
+def test_a_hash_with_outdated_parameters_is_replaced_at_the_next_login(engine, monkeypatch):
+    monkeypatch.setattr(local_accounts, "_hasher", PasswordHasher())  # the real parameters
     add_user(engine, "ana", PASSWORD, "lector")
     weak = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
     with engine.begin() as conn:

@@ -9,7 +9,7 @@ import streamlit as st
 import analytics
 import charts
 import geo
-from pages.state import Selection, filtered_state, trend
+from ui.state import Selection, filtered_state, trend
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

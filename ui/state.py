@@ -12,8 +12,8 @@ import slides
 import views
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS
-from settings import Settings, load_settings
-from store import Store, StoreError, seed_samples
+from settings import Settings, SettingsError, load_settings
+from store import Store, StoreError, open_store
 from views import platform_label
 
 
@@ -26,10 +26,7 @@ def get_settings() -> Settings:
 @st.cache_resource
 def get_store() -> Store:
     """One store (engine and pool) per server process; the samples fill it on first start."""
-    store = Store(get_settings())
-    if store.settings.seed_samples:
-        seed_samples(store)
-    return store
+    return open_store(get_settings())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -59,9 +56,9 @@ def uploads(rev: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def has_real_data(rev: int) -> bool:
-    """Whether real (non-sample) data is active at this revision."""
-    return get_store().has_real_data()
+def showing_samples(rev: int) -> bool:
+    """Whether fictional sample data is active at this revision (and so on the pages)."""
+    return get_store().has_sample_data()
 
 
 def through_the_entry() -> None:
@@ -82,8 +79,8 @@ def store_or_stop() -> tuple[Store, int]:
     try:
         store = get_store()
         return store, store.revision()
-    except StoreError as exc:
-        st.error(str(exc))
+    except (StoreError, SettingsError) as exc:
+        st.error(views.escape_markdown(exc))
         st.stop()
 
 

@@ -10,8 +10,8 @@ import images
 import reports
 import views
 from loaders.vocabulary import PLATFORMS
-from pages.state import Selection, filtered_state, get_settings, region_name, selection
-from pages.state import deck as cached_deck
+from ui.state import Selection, filtered_state, get_settings, region_name, selection
+from ui.state import deck as cached_deck
 
 
 def chart(figure: go.Figure, key: str, **options):

@@ -5,7 +5,8 @@ import streamlit as st
 import access
 import views
 from access.identity import NOBODY, Identity
-from pages.state import get_settings, get_store
+from store import accounts
+from ui.state import get_settings, get_store
 
 LOCAL = Identity("usuario local", "admin", None, "localhost")
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
@@ -45,7 +46,7 @@ def listening_locally() -> bool:
 @st.cache_data(ttl=30, show_spinner=False)
 def has_accounts(rev: int) -> bool:
     """Whether any local account exists, at this revision."""
-    return access.has_accounts(get_store().engine)
+    return accounts.has_accounts(get_store().engine)
 
 
 def local_mode(rev: int) -> bool:
@@ -77,7 +78,7 @@ def _local_login(rev: int) -> None:
         if st.form_submit_button("Ingresar con cuenta local"):
             store = get_store()
             try:
-                st.session_state["identidad"] = access.authenticate(
+                st.session_state["identidad"] = accounts.authenticate(
                     store.engine,
                     username,
                     password,

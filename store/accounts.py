@@ -5,7 +5,6 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -14,11 +13,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from access.errors import AccountError, LoginRefused
 from access.identity import Identity
 from access.scope import check_regions, check_role
+from settings import load_settings
+from store.audit import record
 from store.database import reading, writing
-from store.schema import accounts, events
+from store.schema import accounts
 
 MIN_PASSWORD_LENGTH = 10
-LOCAL_TIME = ZoneInfo("America/Santiago")  # lockout times are shown as the clocks in Chile say
 REFUSED = "Usuario o clave incorrectos."
 
 _hasher = PasswordHasher()
@@ -78,7 +78,7 @@ def add_user(
                 updated_at=now,
             )
         )
-        _log(conn, now, by, "crear cuenta", f"{name}: {role}, {_describe(scope)}")
+        record(conn, by, "crear cuenta", f"{name}: {role}, {_describe(scope)}", at=now)
         return _account(_row(conn, name))
 
 
@@ -95,7 +95,7 @@ def set_password(engine: sa.Engine, username: str, password: str, *, by: str = "
         ).rowcount
         if not changed:
             raise AccountError(f"No existe una cuenta local «{name}».")
-        _log(conn, now, by, "cambiar clave", name)
+        record(conn, by, "cambiar clave", name, at=now)
 
 
 def list_users(engine: sa.Engine) -> list[Account]:
@@ -180,10 +180,10 @@ def _count_failure(
 
 
 def _locked(attempts: int, until: dt.datetime) -> str:
-    """The lockout message, with the time the account opens again in Chile's clock."""
+    """The lockout message, with the time the account opens again in the local clock."""
     return (
         f"Cuenta bloqueada por {attempts} intentos fallidos; intente de nuevo después de "
-        f"{until.astimezone(LOCAL_TIME):%H:%M}"
+        f"{until.astimezone(load_settings().time_zone):%H:%M}"
     )
 
 
@@ -246,12 +246,3 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
 
 def _describe(regions: frozenset[str] | None) -> str:
     return "todas las regiones" if regions is None else "regiones " + ", ".join(sorted(regions))
-
-
-def _log(conn: sa.Connection, now: dt.datetime, who: str, action: str, detail: str) -> None:
-    """An entry in the store's audit log, in the same transaction as the change."""
-    conn.execute(
-        sa.insert(events).values(
-            at=now, who=who[:120], action=action, upload_id=None, detail=detail
-        )
-    )

@@ -1,0 +1,240 @@
+"""Writing to the store: an upload read, compared and saved whole, retired or restored; audited."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from access.identity import Identity
+from loaders import Issue, LoadResult, UnreadableFile, empty_frame, load
+from store import changes as change_table
+from store.audit import record
+from store.database import reading, writing
+from store.errors import NotAllowed, UnknownUpload, UploadRefused
+from store.schema import files, observations, uploads
+from store.scope import within_scope
+
+_ROW_COLUMNS = [
+    "region_code",
+    "comuna_code",
+    "comuna",
+    "platform",
+    "stage",
+    "status_raw",
+    "as_of",
+    "sheet",
+    "cell",
+]
+_SAMPLES_REPLACED = "datos de ejemplo reemplazados por datos reales"
+
+
+@dataclass
+class Prepared:
+    """An upload read and checked, not yet saved: what the page shows before the coordinator confirms."""
+
+    name: str
+    data: bytes
+    sha256: str
+    result: LoadResult | None
+    failure: str | None
+    duplicate_of: int | None
+    changes: pd.DataFrame
+
+    @property
+    def errors(self) -> int:
+        """How many errors the validation found."""
+        return len(self.result.errors) if self.result else 1
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of a save: the upload's number, and whether it was already in the store."""
+
+    upload_id: int
+    revision: int | None
+    rows: int
+    duplicate: bool = False
+    retired_samples: int = 0
+
+
+class _AlreadySaved(Exception):
+    def __init__(self, upload_id: int) -> None:
+        super().__init__(upload_id)
+        self.upload_id = upload_id
+
+
+class Writes:
+    """The store's writes: each takes the writer lock and leaves its entry in the audit log."""
+
+    engine: sa.Engine
+
+    def prepare(
+        self, data: bytes, name: str, *, as_of: dt.date | None = None, source: str | None = None
+    ) -> Prepared:
+        """Read and validate an upload and compare it with the current state, without saving."""
+        sha = hashlib.sha256(data).hexdigest()
+        try:
+            result = load(data, name=name, as_of=as_of, source_label=source)
+            failure = None
+        except UnreadableFile as exc:
+            result, failure = None, exc.reason
+        with reading(self.engine) as conn:
+            duplicate = conn.execute(
+                sa.select(uploads.c.id).where(uploads.c.sha256 == sha)
+            ).scalar()
+        frame = result.frame if result is not None else empty_frame()
+        table = change_table.changes(self.current(), frame.dropna(subset=["as_of"]))
+        return Prepared(name, data, sha, result, failure, duplicate, table)
+
+    def save(
+        self,
+        prepared: Prepared,
+        *,
+        user: Identity,
+        as_of: dt.date | None = None,
+        source: str | None = None,
+        accept_errors: bool = False,
+        is_sample: bool = False,
+    ) -> Saved:
+        """Save a prepared upload whole, or refuse it with UploadRefused saying why: NotAllowed,
+        with nothing written, for someone who may not upload; the rows of regions outside a
+        coordinator's scope are left out and listed in the upload's report."""
+        if not user.can_upload:
+            raise NotAllowed(
+                f"{prepared.name}: {user.describe()} no puede guardar cargas; se necesita el rol "
+                "coordinador o administrador."
+            )
+        if prepared.duplicate_of is not None:
+            return Saved(prepared.duplicate_of, None, 0, duplicate=True)
+        result = self._confirmed(prepared, as_of, source, accept_errors)
+        result, refused = within_scope(result, user)
+        if result.frame.empty:
+            raise NotAllowed(
+                f"{prepared.name}: ninguna fila es de las regiones de {user.describe()}; "
+                "no se guardó nada."
+            )
+        try:
+            return self._insert(prepared, result, user, is_sample, refused)
+        except _AlreadySaved as saved:  # the same file, saved by someone else a moment ago
+            return Saved(saved.upload_id, None, 0, duplicate=True)
+
+    def _insert(
+        self,
+        prepared: Prepared,
+        result: LoadResult,
+        user: Identity,
+        is_sample: bool,
+        refused: list[Issue],
+    ) -> Saved:
+        now = dt.datetime.now(dt.UTC)
+        frame = result.frame
+        with writing(self.engine) as (conn, rev):
+            existing = conn.execute(
+                sa.select(uploads.c.id).where(uploads.c.sha256 == prepared.sha256)
+            ).scalar()
+            if existing is not None:
+                raise _AlreadySaved(existing)
+            conn.execute(
+                sa.insert(files).values(
+                    sha256=prepared.sha256, size=len(prepared.data), content=prepared.data
+                )
+            )
+            report = result.report()
+            upload_id = conn.execute(
+                sa.insert(uploads)
+                .values(
+                    sha256=prepared.sha256,
+                    file_name=prepared.name[:255],
+                    size=len(prepared.data),
+                    format=result.format,
+                    source=result.source[:120],
+                    as_of=result.as_of,
+                    uploaded_by=user.name[:120],
+                    uploaded_at=now,
+                    rows=len(frame),
+                    errors=len(result.errors),
+                    warnings=sum(i.severity == "warning" for i in result.issues),
+                    report=report,
+                    is_sample=is_sample,
+                    active=True,
+                    revision=rev,
+                )
+                .returning(uploads.c.id)
+            ).scalar_one()
+            rows = frame[_ROW_COLUMNS].assign(upload_id=upload_id, as_of=frame["as_of"].dt.date)
+            conn.execute(sa.insert(observations), rows.to_dict("records"))
+            retired = 0 if is_sample else self._retire_samples(conn, user.name, now)
+            where = {"upload_id": upload_id, "at": now}
+            record(conn, user.name, "guardar", f"{prepared.name}: {len(frame)} filas", **where)
+            if refused:
+                cells = ", ".join(f"{i.sheet}!{i.cell}" for i in refused)
+                detail = f"{len(refused)} filas fuera de sus regiones: {cells}"
+                record(conn, user.name, "rechazar filas", detail, **where)
+        return Saved(upload_id, rev, len(frame), retired_samples=retired)
+
+    def _confirmed(
+        self, prepared: Prepared, as_of: dt.date | None, source: str | None, accept_errors: bool
+    ) -> LoadResult:
+        """The load result to save, read again when the coordinator changed its date or source;
+        UploadRefused when it cannot be saved."""
+        result = prepared.result
+        if result is None:
+            raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
+        if (as_of and as_of != result.as_of) or (source and source != result.source):
+            # read again first: a date given now clears the file's "no date" error
+            result = load(
+                prepared.data, name=prepared.name, as_of=as_of or result.as_of, source_label=source
+            )
+        if result.errors and not accept_errors:
+            raise UploadRefused(
+                f"{prepared.name}: tiene {len(result.errors)} errores; corríjalos o confirme que "
+                "quiere guardar solo las filas válidas"
+            )
+        if result.as_of is None or result.frame["as_of"].isna().any():
+            raise UploadRefused(
+                f"{prepared.name}: falta la fecha de corte; indíquela antes de guardar"
+            )
+        if result.frame.empty:
+            raise UploadRefused(f"{prepared.name}: no tiene filas que guardar")
+        return result
+
+    def _retire_samples(self, conn: sa.Connection, user: str, now: dt.datetime) -> int:
+        """Real data replaces the fictional samples: they are retired (and can be restored)."""
+        ids = (
+            conn.execute(sa.select(uploads.c.id).where(uploads.c.is_sample, uploads.c.active))
+            .scalars()
+            .all()
+        )
+        if ids:
+            conn.execute(sa.update(uploads).where(uploads.c.id.in_(ids)).values(active=False))
+            for upload_id in ids:
+                record(conn, user, "retirar", _SAMPLES_REPLACED, upload_id=upload_id, at=now)
+        return len(ids)
+
+    def log_event(self, who: str, action: str, detail: str) -> None:
+        """Record an event that is not a write of data (a failed login, say) in the audit log."""
+        with writing(self.engine) as (conn, _):
+            record(conn, who, action, detail)
+
+    def set_active(self, upload_id: int, active: bool, user: Identity) -> int:
+        """Retire (False) or restore (True) an upload, for an admin; returns the new revision."""
+        if not user.is_admin:
+            raise NotAllowed(
+                f"{user.describe()} no puede retirar ni restaurar cargas; se necesita el rol "
+                "administrador."
+            )
+        now = dt.datetime.now(dt.UTC)
+        with writing(self.engine) as (conn, rev):
+            found = conn.execute(
+                sa.update(uploads)
+                .where(uploads.c.id == upload_id)
+                .values(active=active, revision=rev)
+            ).rowcount
+            if not found:
+                raise UnknownUpload(f"no existe la carga n.º {upload_id}")
+            record(
+                conn, user.name, "restaurar" if active else "retirar", upload_id=upload_id, at=now
+            )
+        return rev

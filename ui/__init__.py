@@ -1,0 +1,1 @@
+"""The pages' shared UI: the store and its cached reads, the filters, who is using it, the controls."""
