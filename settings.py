@@ -99,11 +99,13 @@ class Settings:
     )
     """UPLOAD_MAX_MB: the largest file accepted, as uploaded."""
     upload_max_inflated_mb: float = field(
-        default=200.0, metadata=_env("UPLOAD_MAX_INFLATED_MB", _number(float, "un número de megabytes", "200"))
+        default=200.0,
+        metadata=_env("UPLOAD_MAX_INFLATED_MB", _number(float, "un número de megabytes", "200")),
     )
     """UPLOAD_MAX_INFLATED_MB: what an .xlsx/.ods may declare once uncompressed, in all."""
     upload_max_member_mb: float = field(
-        default=100.0, metadata=_env("UPLOAD_MAX_MEMBER_MB", _number(float, "un número de megabytes", "100"))
+        default=100.0,
+        metadata=_env("UPLOAD_MAX_MEMBER_MB", _number(float, "un número de megabytes", "100")),
     )
     """UPLOAD_MAX_MEMBER_MB: what one part of an .xlsx/.ods may declare once uncompressed."""
     upload_max_ratio: float = field(

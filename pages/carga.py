@@ -5,9 +5,9 @@ import hashlib
 import streamlit as st
 
 import views
+from store import StoreError, UploadRefused, within_scope
 from ui import session
 from ui.state import store_or_stop
-from store import StoreError, UploadRefused, within_scope
 
 store, rev = store_or_stop()
 user = session.current_user(rev)
@@ -33,17 +33,19 @@ files = st.file_uploader(
 )
 
 
-def prepared_for(data: bytes, name: str):
-    """The prepared upload, kept per session so a rerun does not read the file again."""
-    key = ("prepared", hashlib.sha256(data).hexdigest(), name, rev)
-    if key not in st.session_state:
-        st.session_state[key] = store.prepare(data, name)
-    return st.session_state[key]
+def prepared_for(data: bytes, name: str, kept: dict, seen: dict):
+    """The prepared upload, kept in the session so a rerun does not read the file again; only
+    the files on the page at this revision are kept, so the session does not grow."""
+    key = (hashlib.sha256(data).hexdigest(), name, rev)
+    seen[key] = kept.get(key) or store.prepare(data, name)
+    return seen[key]
 
 
+kept = st.session_state.get("preparadas", {})
+seen = st.session_state["preparadas"] = {}  # what this run shows is all the session keeps
 for index, upload in enumerate(files or []):
     data = upload.getvalue()
-    prepared = prepared_for(data, upload.name)
+    prepared = prepared_for(data, upload.name, kept, seen)
     name = views.escape_markdown(upload.name)
     st.divider()
     st.subheader(name, anchor=False)

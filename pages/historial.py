@@ -3,9 +3,9 @@
 import streamlit as st
 
 import views
+from store import StoreError
 from ui import session, state
 from ui.state import store_or_stop
-from store import StoreError
 
 store, rev = store_or_stop()
 user = session.current_user(rev)
@@ -25,13 +25,17 @@ chosen = st.selectbox(
     key="carga",
 )
 record = store.upload(chosen)
-name, content = store.original(chosen)
 cols = st.columns(4)
 cols[0].metric("Filas", record["rows"])
 cols[1].metric("Errores", record["errors"])
 cols[2].metric("Avisos", record["warnings"])
 cols[3].metric("Estado", "Activa" if record["active"] else "Retirada")
-st.download_button("Descargar archivo original", content, file_name=name, key="original")
+st.download_button(
+    "Descargar archivo original",
+    lambda: store.original(chosen)[1],  # read from the store only when asked for
+    file_name=record["file_name"],
+    key="original",
+)
 report = views.report_table(record["report"]["issues"])
 if not report.empty:
     st.dataframe(report, hide_index=True)

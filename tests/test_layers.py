@@ -90,9 +90,7 @@ def test_every_import_goes_down_the_layers():
 
 
 def test_every_top_level_module_has_a_layer():
-    tops = {p.stem for p in ROOT.glob("*.py")} | {
-        p.parent.name for p in ROOT.glob("*/__init__.py")
-    }
+    tops = {p.stem for p in ROOT.glob("*.py")} | {p.parent.name for p in ROOT.glob("*/__init__.py")}
     unplaced = tops - {m for layer in LAYERS for m in layer}
     assert unplaced <= {"dashboard", "benchmarks", "harness", "tests", "sample_data"}, unplaced
 

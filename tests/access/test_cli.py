@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from store.accounts import authenticate
 from settings import load_settings
 from store import Store
+from store.accounts import authenticate
 from tests.store.conftest import ROOT, subprocess_env
 
 PASSWORD = "caballo-bateria-grapa"

@@ -6,10 +6,10 @@ import pytest
 from streamlit import config as st_config
 
 import access
-from ui.session import LOCAL_MODE_NOTICE
 from settings import load_settings
 from store import Store
 from tests.pages.conftest import page_text
+from ui.session import LOCAL_MODE_NOTICE
 
 PAGES = [
     "pages/resumen.py",

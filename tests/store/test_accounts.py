@@ -21,6 +21,8 @@ def fast_hashes(monkeypatch):
     """Argon2 at its lowest cost: what these tests check does not depend on the cost, only the
     rehash test needs to tell a weak hash from the real parameters (it asks for them itself)."""
     monkeypatch.setattr(local_accounts, "_hasher", FAST)
+
+
 T0 = dt.datetime(2025, 7, 1, 16, 0, tzinfo=dt.UTC)  # 12:00 in Chile (winter, UTC-4)
 LOCKED = "Cuenta bloqueada por 3 intentos fallidos; intente de nuevo después de 12:15"
 
