@@ -1,16 +1,16 @@
 """`python -m reports --region 09 --out informe.pptx`: a region's informe para la mesa as a file."""
 
-import argparse
 import sys
 from pathlib import Path
 
 import reports
 import slides
-from analytics import date_argument
+from cli import SpanishParser, iso_date
 from loaders.gazetteer import gazetteer
 
 PROG = "python -m reports"
 UNITS = {"pptx": "diapositivas", "pdf": "páginas"}
+LOAD = "python -m store load ARCHIVO"
 
 
 def parse_region(text: str) -> str | None:
@@ -27,9 +27,22 @@ def _refuse(message: str) -> int:
     return 2
 
 
+def _no_data(had_uploads: bool) -> str:
+    """How to put data in a store that has none active, in Spanish."""
+    if had_uploads:
+        return (
+            "No hay cargas activas: restaure una con «python -m store restore N» (ver «python -m "
+            f"store uploads») o cargue una planilla con «{LOAD}»."
+        )
+    return (
+        f"La base no tiene datos: cargue una planilla con «{LOAD}» (con SEED_SAMPLES=1, una base "
+        "vacía recibe los datos de ejemplo)."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the informe of a region; 0, 2 on a wrong argument, 1 when it cannot be made."""
-    parser = argparse.ArgumentParser(
+    parser = SpanishParser(
         prog=PROG, description="Informe para la mesa de una región, en PowerPoint o PDF."
     )
     parser.add_argument(
@@ -37,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--as-of",
-        type=date_argument,
+        type=iso_date,
         help="estado a esa fecha de corte (AAAA-MM-DD); sin ella, el actual",
     )
     parser.add_argument(
@@ -63,18 +76,35 @@ def main(argv: list[str] | None = None) -> int:
 
     # the store (and SQLAlchemy) only load once the arguments are right
     from settings import load_settings
-    from store import Store, StoreError
+    from store import Store, StoreError, seed_samples
 
     try:
-        deck = slides.deck(Store(load_settings()).history(), region_code, args.as_of)
-        args.out.write_bytes(reports.build_report(deck, fmt))
+        store = Store(load_settings())
+        # a first start, as the dashboard's: an empty store receives the sample trackers
+        if store.settings.seed_samples:
+            seed_samples(store)
+        history = store.history()
+        if history.empty:
+            print(_no_data(not store.uploads().empty), file=sys.stderr)
+            return 1
+        deck = slides.deck(history, region_code, args.as_of)
+        document = reports.build_report(deck, fmt)
+        samples = not store.has_real_data()
     except (StoreError, reports.ReportError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    try:
+        args.out.write_bytes(document)
     except OSError as exc:
         print(f"No se pudo escribir «{args.out}» ({type(exc).__name__}).", file=sys.stderr)
         return 1
     print(f"Informe de {deck.region} guardado en {args.out} ({len(deck.slides) + 1} {UNITS[fmt]}).")
+    if samples:
+        print(
+            f"Aviso: el informe usa los datos de ejemplo, que son ficticios; cargue las planillas "
+            f"reales con «{LOAD}».",
+            file=sys.stderr,
+        )
     return 0
 
 

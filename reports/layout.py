@@ -1,7 +1,8 @@
-"""The page both documents share (13.333 × 7.5 in, 16:9): where each text and chart goes, what
-the title page says, and the charts drawn once as PNG."""
+"""The informe's pages, described once (13.333 × 7.5 in, 16:9): texts, pictures and bands in
+boxes, built from a deck, for the PDF and PowerPoint drawers to put on paper each its own way."""
 
 from dataclasses import dataclass
+from typing import Literal
 
 import charts
 import images
@@ -19,6 +20,62 @@ class Box:
     height: float
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a text: its words, type size in points, "#rrggbb" colour and weight."""
+
+    text: str
+    size: int
+    color: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """Paragraphs written from the top of a box and wrapped to its width, PARAGRAPH_GAP apart."""
+
+    box: Box
+    paragraphs: tuple[Paragraph, ...]
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG filling its box (drawn at the box's proportions), with words for screen readers."""
+
+    box: Box
+    png: bytes
+    description: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A box filled with one "#rrggbb" colour."""
+
+    box: Box
+    color: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its title (the slide's title for PowerPoint's outline and screen readers), then
+    the rest, drawn in order."""
+
+    title: Text
+    elements: tuple[Text | Picture | Band, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The whole informe: the file's properties and its pages."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+    pages: tuple[Page, ...]
+
+
 PAGE = (13.333, 7.5)  # PowerPoint's widescreen slide; the PDF page is the same 338,7 × 190,5 mm
 TITLE = Box(0.6, 0.35, 12.133, 0.7)
 # two lines of 20 pt: the longest headlines from slides.py take ~130 characters
@@ -28,6 +85,7 @@ FOOTER = Box(0.6, 6.95, 12.133, 0.35)
 COVER_BAND = Box(0, 0, 0.35, PAGE[1])
 COVER_TITLE = Box(1.1, 2.0, 11.6, 1.0)
 COVER_LINES = Box(1.1, 3.2, 11.6, 2.4)
+PARAGRAPH_GAP = 0.5  # space before a text's second and later paragraphs, in its type size
 
 # 96 CSS pixels per inch: the chart's 20 px type (charts.presented) reads as 15 pt on the page
 CHART_SIZE = (round(CHART.width * 96), round(CHART.height * 96))
@@ -42,16 +100,6 @@ MUTED = "#52606d"
 REPORT_TITLE = "Informe para la mesa"
 AUTHOR = "Tablero de brechas de adopción digital municipal"  # the files' author property
 SOURCE_LINE = "Las cifras provienen de las planillas de seguimiento de cada región."
-
-
-def cover_lines(deck: Deck) -> tuple[str, str, str]:
-    """What the title page says under its title: the region, the cut-off and sources, the origin."""
-    return deck.region, deck.subtitle, SOURCE_LINE
-
-
-def footer(deck: Deck, number: int, total: int) -> tuple[str, str]:
-    """The footer of a chart page: the region and cut-off on the left, "n / total" on the right."""
-    return f"{deck.region} · {deck.subtitle}", f"{number} / {total}"
 
 
 def rgb(color: str) -> tuple[int, int, int]:
@@ -76,3 +124,50 @@ def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
         )
     except images.ImageUnavailable as exc:
         raise ChartUnavailable(str(exc)) from exc
+
+
+def _cover(deck: Deck) -> Page:
+    """The title page: a band of the ink colour, the report's name, the region, the cut-off and
+    sources, and where the figures come from."""
+    return Page(
+        title=Text(COVER_TITLE, (Paragraph(REPORT_TITLE, COVER_TITLE_PT, INK, bold=True),)),
+        elements=(
+            Band(COVER_BAND, INK),
+            Text(
+                COVER_LINES,
+                (
+                    Paragraph(deck.region, REGION_PT, TEXT, bold=True),
+                    Paragraph(deck.subtitle, SUBTITLE_PT, TEXT),
+                    Paragraph(SOURCE_LINE, SOURCE_PT, MUTED),
+                ),
+            ),
+        ),
+    )
+
+
+def document(deck: Deck) -> Document:
+    """The deck as an informe: a title page, then a page per chart with its title, headline,
+    chart and a footer with the region, cut-off and "n / total"; EmptyReport or ChartUnavailable
+    when it cannot be made."""
+    pictures = chart_pictures(deck)
+    total = len(pictures) + 1
+    where = Paragraph(f"{deck.region} · {deck.subtitle}", FOOTER_PT, MUTED)
+    chart_pages = tuple(
+        Page(
+            title=Text(TITLE, (Paragraph(slide.title, TITLE_PT, INK, bold=True),)),
+            elements=(
+                Text(HEADLINE, (Paragraph(slide.headline, HEADLINE_PT, TEXT),)),
+                Picture(CHART, picture, f"{slide.title}. {slide.headline}"),
+                Text(FOOTER, (where,)),
+                Text(FOOTER, (Paragraph(f"{number} / {total}", FOOTER_PT, MUTED),), "right"),
+            ),
+        )
+        for number, (slide, picture) in enumerate(zip(deck.slides, pictures, strict=True), 2)
+    )
+    return Document(
+        title=f"{REPORT_TITLE}: {deck.region}",
+        subject=deck.subtitle,
+        author=AUTHOR,
+        language="es-CL",
+        pages=(_cover(deck), *chart_pages),
+    )

@@ -13,11 +13,11 @@ from pypdf import PdfReader
 import images
 import reports
 import slides
-from reports.__main__ import parse_region
-from reports.layout import CHART_SIZE
+from reports.__main__ import main, parse_region
+from reports.layout import CHART_SIZE, Text, document
 from settings import load_settings
 from store import Store, seed_samples
-from tests.store.conftest import module_runner
+from tests.store.conftest import admin, module_runner, save, tracker
 
 PICTURE_PX = (CHART_SIZE[0] * 2, CHART_SIZE[1] * 2)
 
@@ -161,6 +161,29 @@ def test_pdf_text_has_region_cut_off_titles_and_every_headline(pdf, deck):
         assert f"{number} / 6" in text
 
 
+def test_pdf_and_pptx_carry_the_described_texts_in_the_same_order(deck, fake_render):
+    described = document(deck)
+    pptx = Presentation(io.BytesIO(reports.pptx_report(deck)))
+    pdf = PdfReader(io.BytesIO(reports.pdf_report(deck)))
+    assert len(described.pages) == len(pptx.slides) == len(pdf.pages) == 6
+    for page, slide, sheet in zip(described.pages, pptx.slides, pdf.pages, strict=True):
+        expected = [
+            paragraph.text
+            for text in (page.title, *page.elements)
+            if isinstance(text, Text)
+            for paragraph in text.paragraphs
+        ]
+        assert slide.shapes.title.text == page.title.paragraphs[0].text
+        assert texts(slide) == expected
+        extracted, at = words(sheet.extract_text()), 0
+        for text in expected:
+            found = extracted.find(words(text), at)
+            assert found >= 0, f"«{text}» falta o está fuera de orden en el PDF"
+            at = found + len(words(text))
+    assert described.pages[1].title.paragraphs[0].text == deck.slides[0].title
+    assert texts(pptx.slides[1])[-1] == "2 / 6"
+
+
 @pytest.mark.parametrize("fmt", ["pptx", "pdf"])
 def test_each_chart_is_drawn_once_at_the_chart_size(deck, fake_render, fmt):
     reports.build_report(deck, fmt)
@@ -265,3 +288,71 @@ def test_command_refuses_in_spanish_without_traceback(cli, tmp_path, args, code,
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
     assert not (tmp_path / name).exists()
+
+
+@pytest.fixture
+def first_start(monkeypatch, tmp_path):
+    """`python -m reports`'s environment on a store that does not exist yet; its folder."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SEED_SAMPLES", raising=False)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "datos"))
+    return tmp_path / "datos"
+
+
+def test_command_on_a_fresh_install_loads_the_samples_as_the_dashboard_does(
+    first_start, tmp_path, fake_render, capsys
+):
+    out = tmp_path / "informe.pdf"
+    assert main(["--region", "9", "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert said.out == f"Informe de La Araucanía guardado en {out} (6 páginas).\n"
+    assert "el informe usa los datos de ejemplo, que son ficticios" in said.err
+    assert "python -m store load ARCHIVO" in said.err
+    assert len(PdfReader(str(out)).pages) == 6
+    store = Store(load_settings({"DATA_DIR": str(first_start)}))
+    assert store.uploads()["is_sample"].all()
+    store.engine.dispose()
+
+
+def test_command_without_samples_says_how_to_load_data(
+    first_start, monkeypatch, tmp_path, fake_render, capsys
+):
+    monkeypatch.setenv("SEED_SAMPLES", "0")
+    out = tmp_path / "informe.pptx"
+    assert main(["--region", "09", "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err == (
+        "La base no tiene datos: cargue una planilla con «python -m store load ARCHIVO» (con "
+        "SEED_SAMPLES=1, una base vacía recibe los datos de ejemplo).\n"
+    )
+    assert not out.exists()
+    assert fake_render == []
+
+
+def test_command_with_every_upload_retired_says_how_to_restore_one(
+    first_start, tmp_path, fake_render, capsys
+):
+    store = Store(load_settings({"DATA_DIR": str(first_start)}))
+    upload = save(store, tracker([["Temuco", "En uso"]]), "seguimiento.xlsx")
+    store.set_active(upload, False, admin("ana"))
+    store.engine.dispose()
+    out = tmp_path / "informe.pdf"
+    assert main(["--region", "09", "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    assert "No hay cargas activas: restaure una con «python -m store restore N»" in said.err
+    assert said.out == ""
+    assert not out.exists()
+
+
+def test_command_on_real_data_does_not_warn_about_samples(
+    first_start, tmp_path, fake_render, capsys
+):
+    store = Store(load_settings({"DATA_DIR": str(first_start)}))
+    save(store, tracker([["Temuco", "En uso"]]), "seguimiento.xlsx")
+    store.engine.dispose()
+    out = tmp_path / "informe.pptx"
+    assert main(["--region", "La Araucanía", "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert said.out == f"Informe de La Araucanía guardado en {out} (6 diapositivas).\n"
+    assert said.err == ""
