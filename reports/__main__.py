@@ -75,22 +75,19 @@ def main(argv: list[str] | None = None) -> int:
         return _refuse(f"no existe la carpeta «{args.out.parent}» donde guardar el informe.")
 
     # the store (and SQLAlchemy) only load once the arguments are right
-    from settings import load_settings
-    from store import Store, StoreError, seed_samples
+    from settings import SettingsError
+    from store import StoreError, open_store
 
     try:
-        store = Store(load_settings())
-        # a first start, as the dashboard's: an empty store receives the sample trackers
-        if store.settings.seed_samples:
-            seed_samples(store)
+        store = open_store()  # a first start, as the dashboard's: samples into an empty store
         history = store.history()
         if history.empty:
             print(_no_data(not store.uploads().empty), file=sys.stderr)
             return 1
         deck = slides.deck(history, region_code, args.as_of)
         document = reports.build_report(deck, fmt)
-        samples = not store.has_real_data()
-    except (StoreError, reports.ReportError) as exc:
+        samples = store.has_sample_data()
+    except (StoreError, SettingsError, reports.ReportError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     try:
