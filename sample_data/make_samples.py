@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import math
 import random
@@ -695,6 +694,8 @@ def main(out_dir: Path = OUT_DIR) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Escribe las planillas de ejemplo ficticias.")
+    from cli import SpanishParser
+
+    parser = SpanishParser(description="Escribe las planillas de ejemplo ficticias.")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="carpeta de salida")
     main(parser.parse_args().out)
