@@ -6,7 +6,7 @@ from pathlib import Path
 
 import reports
 import slides
-from analytics import date_argument
+from cli import iso_date
 from loaders.gazetteer import gazetteer
 
 PROG = "python -m reports"
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--as-of",
-        type=date_argument,
+        type=iso_date,
         help="estado a esa fecha de corte (AAAA-MM-DD); sin ella, el actual",
     )
     parser.add_argument(
