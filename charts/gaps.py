@@ -1,5 +1,4 @@
-"""The gap figures: en uso beside habilitada o más per region, stages per platform, and the
-comunas prioritarias as a table."""
+"""Gap figures: en uso beside habilitada o más, stages per platform, the comunas prioritarias."""
 
 import pandas as pd
 import plotly.graph_objects as go

@@ -1,4 +1,4 @@
-"""Grids of cells coloured by stage: comuna × platform for the Brechas page."""
+"""Grids of cells coloured by stage: comuna × platform, and the grid the ficha comunal reuses."""
 
 import pandas as pd
 import plotly.graph_objects as go

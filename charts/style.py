@@ -1,5 +1,4 @@
-"""The house look of every figure: one colour per stage, type, Spanish locale and number format,
-and the enlarged copy for a room."""
+"""The house look: one colour per stage, type, Spanish locale and numbers, the copy for a room."""
 
 import math
 

@@ -1,5 +1,4 @@
-"""The words trackers use for headers, platforms, stages and answers, and the platform and stage
-scales they name, loaded from layouts/*.csv."""
+"""The words trackers use and the platform and stage scales, read from layouts/*.csv."""
 
 import csv
 from dataclasses import dataclass
