@@ -6,7 +6,7 @@ import pandas as pd
 
 import analytics
 from loaders import COLUMNS
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import platform_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,11 +29,10 @@ def priorities_table(priorities: pd.DataFrame) -> pd.DataFrame:
 
 def summary_table(shares: pd.DataFrame) -> pd.DataFrame:
     """Per region and platform, the counts and shares of analytics.shares with Spanish headers."""
-    labels = vocabulary().platform_labels
     return pd.DataFrame(
         {
             "Región": shares["region"],
-            "Plataforma": shares["platform"].map(labels),
+            "Plataforma": shares["platform"].map(platform_label),
             "Comunas en la escala": shares["on_scale"],
             "Habilitada o más": shares["enabled"],
             "En uso": shares["en_uso"],

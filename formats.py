@@ -13,8 +13,9 @@ def number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def percent(share: float | None) -> str:
-    """A share (0 to 1) as people read it: "45 %", or a dash when there is no data."""
+def percent(share: float | None, decimals: int = 0) -> str:
+    """A share (0 to 1) as people read it: "45 %" ("45,0 %" with one decimal), or a dash when
+    there is no data."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
     try:
@@ -22,7 +23,7 @@ def percent(share: float | None) -> str:
             return "—"
     except TypeError:
         return "—"
-    return f"{number(share * 100)} %"
+    return f"{number(share * 100, decimals)} %"
 
 
 def day(value: dt.date | str) -> str:

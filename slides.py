@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import analytics
 import charts
 import geo
+from formats import day, number, percent
 from loaders.gazetteer import gazetteer
-from views import platform_label
+from loaders.vocabulary import platform_label
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Deck:
         """The cut-off date and the sources, as the title slide and the page say them."""
         if self.as_of is None:
             return "Sin datos cargados"
-        return f"Datos al {self.as_of:%d-%m-%Y} · {', '.join(self.sources)}"
+        return f"Datos al {day(self.as_of)} · {', '.join(self.sources)}"
 
 
 def _summary(current: pd.DataFrame, region: str) -> Slide:
@@ -71,9 +72,9 @@ def _map(current: pd.DataFrame, region_code: str, region: str) -> Slide:
     else:
         low, high = values.iloc[0], values.iloc[-1]
         headline = (
-            f"Índice de adopción de {region}: {values['value'].mean():.0f} de 100; el más alto "
-            f"en {high['comuna']} ({high['value']:.0f}) y el más bajo en {low['comuna']} "
-            f"({low['value']:.0f})."
+            f"Índice de adopción de {region}: {number(values['value'].mean())} de 100; el más "
+            f"alto en {high['comuna']} ({number(high['value'])}) y el más bajo en "
+            f"{low['comuna']} ({number(low['value'])})."
         )
     return Slide("mapa", "Mapa de adopción", headline, figure)
 
@@ -106,14 +107,11 @@ def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Sli
         headline = f"Hay una sola fecha de corte de {region}: todavía no hay evolución."
     else:
         first, last = overall.iloc[0], overall.iloc[-1]
-        before, after = round(first["pct_en_uso"] * 100), round(last["pct_en_uso"] * 100)
-        change = (
-            f"se mantuvo en {after} %"
-            if before == after
-            else f"{'subió' if after > before else 'bajó'} de {before} % a {after} %"
-        )
+        before, after = percent(first["pct_en_uso"]), percent(last["pct_en_uso"])
+        went = "subió" if last["pct_en_uso"] > first["pct_en_uso"] else "bajó"
+        change = f"se mantuvo en {after}" if before == after else f"{went} de {before} a {after}"
         headline = (
-            f"Entre el {first['as_of']:%d-%m-%Y} y el {last['as_of']:%d-%m-%Y}, el uso de las "
+            f"Entre el {day(first['as_of'])} y el {day(last['as_of'])}, el uso de las "
             f"plataformas en {region} {change}."
         )
         moved = trend[trend["as_of"] == trend["as_of"].max()].sort_values("pct_en_uso")

@@ -1,31 +1,18 @@
 """Spanish tables for people: validation reports, changes against the current state, uploads."""
 
-import datetime as dt
 import re
+from datetime import tzinfo
 
 import pandas as pd
 
+from formats import DAY, day
+from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import platform_label, stage_label
 from store.changes import CHANGE_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
 REPORT_COLUMNS = ["Gravedad", "Hoja", "Celda", "Mensaje"]
-
-
-def platform_label(platform: str) -> str:
-    """The platform as people write it (ClaveÚnica, not claveunica)."""
-    return vocabulary().platform_labels.get(platform, platform)
-
-
-def stage_label(stage: object) -> str:
-    """The stage as people read it, or a dash when there is none."""
-    return vocabulary().stage_labels.get(stage, "—") if isinstance(stage, str) else "—"
-
-
-def percent(share: float) -> str:
-    """A share as people read it in Chile: "45 %", or a dash when there is no data."""
-    return "—" if pd.isna(share) else f"{share * 100:.0f} %"
 
 
 def report_table(issues: list[Issue] | list[dict]) -> pd.DataFrame:
@@ -65,25 +52,25 @@ def rows_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Plataforma": frame["platform"].map(platform_label),
             "Etapa": frame["stage"].map(stage_label),
             "Escrito en la planilla": frame["status_raw"],
-            "Fecha de corte": frame["as_of"].dt.strftime("%d-%m-%Y"),
+            "Fecha de corte": frame["as_of"].dt.strftime(DAY),
             "Hoja": frame["sheet"],
             "Celda": frame["cell"],
         }
     )
 
 
-def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
-    """The upload list with Spanish headers, newest first."""
+def uploads_table(uploads: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
+    """The upload list with Spanish headers, newest first, times in that zone (TIME_ZONE)."""
     return pd.DataFrame(
         {
             "N.º": uploads["id"],
             "Archivo": uploads["file_name"],
             "Fuente": uploads["source"],
-            "Fecha de corte": pd.to_datetime(uploads["as_of"]).dt.strftime("%d-%m-%Y"),
+            "Fecha de corte": pd.to_datetime(uploads["as_of"]).dt.strftime(DAY),
             "Subida por": uploads["uploaded_by"],
             "Subida el": pd.to_datetime(uploads["uploaded_at"], utc=True)
-            .dt.tz_convert("America/Santiago")
-            .dt.strftime("%d-%m-%Y %H:%M"),
+            .dt.tz_convert(zone)
+            .dt.strftime(f"{DAY} %H:%M"),
             "Filas": uploads["rows"],
             "Errores": uploads["errors"],
             "Avisos": uploads["warnings"],
@@ -113,7 +100,7 @@ def provenance_table(profile: pd.DataFrame) -> pd.DataFrame:
             "Plataforma": profile["platform"].map(platform_label),
             "Etapa": profile["stage"].map(stage_label),
             "Escrito en la planilla": profile["status_raw"],
-            "Fecha de corte": pd.to_datetime(profile["as_of"]).dt.strftime("%d-%m-%Y"),
+            "Fecha de corte": pd.to_datetime(profile["as_of"]).dt.strftime(DAY),
             "Fuente": profile["source"],
             "Archivo": profile["file"],
             "Hoja": profile["sheet"],
@@ -138,13 +125,13 @@ def movements_table(moved: pd.DataFrame) -> pd.DataFrame:
 EVENT_LABELS = {"guardar": "Guardó", "retirar": "Retiró", "restaurar": "Restauró"}
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The audit log with Spanish headers, newest first, in Chile's time."""
+def events_table(events: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
+    """The audit log with Spanish headers, newest first, times in that zone (TIME_ZONE)."""
     return pd.DataFrame(
         {
             "Cuándo": pd.to_datetime(events["at"], utc=True)
-            .dt.tz_convert("America/Santiago")
-            .dt.strftime("%d-%m-%Y %H:%M:%S"),
+            .dt.tz_convert(zone)
+            .dt.strftime(f"{DAY} %H:%M:%S"),
             "Quién": events["who"],
             "Acción": events["action"].map(lambda a: EVENT_LABELS.get(a, a.capitalize())),
             "Carga": events["upload_id"].astype("Int64"),
@@ -157,11 +144,8 @@ def freshness(frame: pd.DataFrame) -> str:
     """The line under each title: how fresh the data is and where it comes from."""
     if frame.empty:
         return "Sin datos para la selección."
-    newest = frame["as_of"].max().strftime("%d-%m-%Y")
     sources = escape_markdown(", ".join(sorted(frame["source"].unique())))
-    return f"Datos al {newest} · {sources}"
+    return f"Datos al {day(frame['as_of'].max())} · {sources}"
 
 
-def day_label(iso_day: str) -> str:
-    """A cut-off date as people write it in Chile (30-09-2025); the URL carries it this way too."""
-    return dt.date.fromisoformat(iso_day).strftime("%d-%m-%Y")
+day_label = day  # the pages' name for a cut-off date as people write it, as the URL carries it

@@ -1,9 +1,11 @@
-"""The words trackers use for headers, platforms, stages and answers, loaded from layouts/*.csv."""
+"""The words trackers use and the platform and stage scales, read from layouts/*.csv."""
 
 import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import pandas as pd
 
 from loaders.text import PhraseTable
 
@@ -49,17 +51,45 @@ def vocabulary() -> Vocabulary:
         sources=PhraseTable((r["phrase"], r["source"]) for r in read_table("sources.csv")),
         platform_labels={r["platform"]: r["label"] for r in platforms},
         stage_labels={r["stage"]: r["label"] for r in stages},
-        stage_order={r["stage"]: int(r["order"]) for r in stages if r["order"]},
+        stage_order={stage: rank for rank, stage in enumerate(ON_SCALE)},
     )
 
 
-PLATFORMS = ("docdigital", "firmagob", "claveunica", "cpat", "pisee")
-STAGES = (
-    "sin_iniciar",
-    "en_proceso",
-    "habilitada",
-    "en_uso",
-    "alternativa",
-    "no_aplica",
-    "sin_informacion",
-)
+def _scales() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The platforms in the tables' order, the stages with an order (the scale, lowest first),
+    and the stages without one, in the table's order."""
+    platforms = tuple(dict.fromkeys(r["platform"] for r in read_table("platforms.csv")))
+    stages = read_table("stages.csv")
+    order = {r["stage"]: int(r["order"]) for r in stages if r["order"]}
+    off_scale = tuple(dict.fromkeys(r["stage"] for r in stages if not r["order"]))
+    return platforms, tuple(sorted(order, key=order.__getitem__)), off_scale
+
+
+PLATFORMS, ON_SCALE, OFF_SCALE = _scales()
+STAGES = (*ON_SCALE, *OFF_SCALE)
+# "habilitada o más": the scale from habilitada up counts as enabled, the rest as below it
+ENABLED = ON_SCALE[ON_SCALE.index("habilitada") :]
+BELOW = ON_SCALE[: ON_SCALE.index("habilitada")]
+
+
+def platform_label(platform: str) -> str:
+    """The platform as people write it (ClaveÚnica, not claveunica)."""
+    return vocabulary().platform_labels.get(platform, platform)
+
+
+def stage_label(stage: object) -> str:
+    """The stage as people read it, or a dash when there is none."""
+    return vocabulary().stage_labels.get(stage, "—") if isinstance(stage, str) else "—"
+
+
+def stage_direction(before: pd.Series, after: pd.Series) -> pd.Series:
+    """Which way each stage went from before to after: "nuevo" (none before), "igual",
+    "avanza" or "retrocede" along the scale, or "cambia" (to or from a stage off the scale)."""
+    order = vocabulary().stage_order
+    rank_before, rank_after = before.map(order), after.map(order)
+    direction = pd.Series("cambia", index=after.index, dtype="str")
+    direction[before == after] = "igual"
+    direction[rank_after > rank_before] = "avanza"
+    direction[rank_after < rank_before] = "retrocede"
+    direction[before.isna()] = "nuevo"
+    return direction

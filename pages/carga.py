@@ -71,9 +71,7 @@ for index, upload in enumerate(files or []):
     cols[0].metric("Filas leídas", len(result.frame))
     cols[1].metric("Errores", errors)
     cols[2].metric("Avisos", warnings)
-    cols[3].metric(
-        "Fecha de corte", result.as_of.strftime("%d-%m-%Y") if result.as_of else "sin fecha"
-    )
+    cols[3].metric("Fecha de corte", views.day(result.as_of) if result.as_of else "sin fecha")
     report = views.report_table(result.issues)
     if not report.empty:
         shown = st.pills(

@@ -17,7 +17,7 @@ if uploads.empty:
 st.caption(
     "Cada carga se guarda completa: el archivo original, su informe y sus filas. Retirar una carga la saca del tablero sin borrarla."
 )
-st.dataframe(views.uploads_table(uploads), hide_index=True)
+st.dataframe(views.uploads_table(uploads, state.get_settings().time_zone), hide_index=True)
 chosen = st.selectbox(
     "Carga",
     uploads["id"].tolist(),
@@ -71,4 +71,6 @@ else:
 
 if user.is_admin:
     with st.expander("Registro de auditoría"):
-        st.dataframe(views.events_table(store.events()), hide_index=True)
+        st.dataframe(
+            views.events_table(store.events(), state.get_settings().time_zone), hide_index=True
+        )

@@ -10,7 +10,6 @@ from store.errors import (
 )
 from store.samples import open_store, seed_samples
 from store.scope import within_scope
-from store.state import latest
 from store.store import Store
 from store.writes import Prepared, Saved
 
@@ -24,7 +23,6 @@ __all__ = [
     "StoreUnavailable",
     "UnknownUpload",
     "UploadRefused",
-    "latest",
     "open_store",
     "seed_samples",
     "within_scope",

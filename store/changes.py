@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import stage_direction
 
 CHANGE_LABELS = {
     "comuna_nueva": "Comuna nueva",
@@ -37,15 +37,9 @@ def changes(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
     )
     merged = newest.merge(before, on=["comuna_code", "platform"], how="left")
     known = set(current["comuna_code"])
-    order = vocabulary().stage_order
-    after_rank = merged["stage"].map(order)
-    before_rank = merged["before"].map(order)
-    kind = pd.Series("cambia", index=merged.index)
-    kind[merged["stage"] == merged["before"]] = "igual"
-    kind[after_rank > before_rank] = "avanza"
-    kind[after_rank < before_rank] = "retrocede"
+    kind = stage_direction(merged["before"], merged["stage"])
+    # an older cut-off does not change the current state (a pair new to the store has no date)
     kind[merged["as_of"] < merged["as_of_before"]] = "anterior"
-    kind[merged["before"].isna()] = "nuevo"
     kind[~merged["comuna_code"].isin(known)] = "comuna_nueva"
     merged["change"] = kind
     merged = merged.rename(columns={"stage": "after"})

@@ -7,11 +7,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from loaders import COLUMNS, empty_frame
+from loaders.frame import latest
 from loaders.gazetteer import gazetteer
 from store.database import reading
 from store.errors import UnknownUpload
 from store.schema import events, files, observations, uploads
-from store.state import latest
 
 
 class Reads:
@@ -78,7 +78,7 @@ class Reads:
 
     def current(self, as_of: dt.date | None = None) -> pd.DataFrame:
         """For each comuna and platform, the row with the newest date among active uploads (on or
-        before as_of, if given); on a tie, the later upload's row: the one rule of store.state."""
+        before as_of, if given); on a tie, the later upload's row: the rule of loaders.frame.latest."""
         current = latest(self.history(), as_of)
         return current.sort_values(["comuna_code", "platform"], ignore_index=True)
 

@@ -1,4 +1,4 @@
-"""analytics.py against counts worked out by hand on a small history of two regions."""
+"""analytics against counts worked out by hand on a small history of two regions."""
 
 import datetime as dt
 

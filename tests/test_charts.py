@@ -136,3 +136,42 @@ def test_plotly_speaks_spanish_inside_streamlit():
     assert locale["format"]["months"][8] == "Septiembre"
     assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
     assert locale["dictionary"]["Download plot as a png"] == "Descargar como PNG"
+
+
+def test_a_stage_map_draws_comunas_without_data_as_sin_dato_in_white():
+    geojson = geo.comunas_geojson(("14",))
+    values, kind = analytics.map_measure(CURRENT[CURRENT["region_code"] == "14"], "docdigital")
+    figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Etapa", kind)
+    traces = {t.name: t for t in figure.data}
+    assert set(traces) == {"No iniciado", "Sin dato"}  # Valdivia, then the other 11 comunas
+    assert len(traces["Sin dato"].locations) == 11
+    assert {colour for _, colour in traces["Sin dato"].colorscale} == {"#ffffff"}
+
+
+def every_figure() -> dict[str, object]:
+    """One figure of each kind the dashboard draws, from the small state above."""
+    geojson = geo.comunas_geojson(("14",))
+    index, kind = analytics.map_measure(CURRENT, "brecha")
+    return {
+        "gap_bars": charts.gap_bars(analytics.shares(CURRENT)),
+        "stage_heatmap": charts.stage_heatmap(CURRENT),
+        "choropleth": charts.choropleth(index, geojson, geo.map_view(geojson), "Brecha", kind),
+        "comuna_timeline": charts.comuna_timeline(CURRENT),
+        "comparison_bars": charts.comparison_bars(analytics.comuna_profile(CURRENT, "01101")),
+        "trend_lines": charts.trend_lines(analytics.trend(CURRENT), "docdigital"),
+        "stage_shares": charts.stage_shares(CURRENT),
+        "priorities_table": charts.priorities_table(analytics.priorities(CURRENT)),
+        "trend_by_platform": charts.trend_by_platform(analytics.trend(CURRENT)),
+    }
+
+
+def test_every_figure_writes_numbers_with_a_decimal_comma():
+    for name, figure in every_figure().items():
+        assert figure.layout.separators == ",.", name
+
+
+def test_share_axes_and_dates_are_written_as_in_chile():
+    figure = charts.trend_lines(analytics.trend(CURRENT), "docdigital")
+    assert list(figure.layout.yaxis.ticktext) == ["0 %", "25 %", "50 %", "75 %", "100 %"]
+    assert figure.layout.xaxis.tickformat == "%d-%m-%Y"
+    assert "%{x|%d-%m-%Y}" in figure.data[0].hovertemplate

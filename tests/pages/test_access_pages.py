@@ -5,9 +5,9 @@ import re
 import pytest
 from streamlit import config as st_config
 
-import access
 from settings import load_settings
 from store import Store
+from store.accounts import add_user
 from tests.pages.conftest import page_text
 from ui.session import LOCAL_MODE_NOTICE
 
@@ -40,7 +40,7 @@ def accounts(fresh_store):
     store = Store(load_settings())
 
     def add(name: str, role: str, regions=None) -> None:
-        access.add_user(store.engine, name, "clave-de-prueba-1", role, regions)
+        add_user(store.engine, name, "clave-de-prueba-1", role, regions)
 
     yield add
     store.engine.dispose()

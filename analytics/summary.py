@@ -1,0 +1,67 @@
+"""Counts and shares per group of comuna-platform pairs, the region tiles and the headline."""
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analytics.selection import in_order
+from loaders.gazetteer import gazetteer
+from loaders.vocabulary import BELOW, ENABLED, OFF_SCALE, ON_SCALE, STAGES, platform_label
+
+COUNT_COLUMNS = ["on_scale", *ON_SCALE, "enabled", "below", *OFF_SCALE]
+SHARE_COLUMNS = ["pct_enabled", "pct_en_uso", "brecha_uso", "brecha_habilitacion"]
+
+
+def shares(current: pd.DataFrame, by: Sequence[str] = ("region_code", "platform")) -> pd.DataFrame:
+    """Per group, how many comuna-platform pairs are at each stage, and the shares of those on
+    the scale that are enabled, in use, enabled without use and below enabled."""
+    by = list(by)
+    stages = pd.Categorical(current["stage"], categories=STAGES)
+    onehot = pd.get_dummies(stages, dtype="int64").set_axis(current.index)
+    counts = onehot.groupby([current[c] for c in by]).sum().reset_index()
+    counts["on_scale"] = counts[list(ON_SCALE)].sum(axis=1)
+    counts["enabled"] = counts[list(ENABLED)].sum(axis=1)
+    counts["below"] = counts[list(BELOW)].sum(axis=1)
+    on_scale = counts["on_scale"].where(counts["on_scale"] > 0).astype("float64")
+    counts["pct_enabled"] = counts["enabled"] / on_scale
+    counts["pct_en_uso"] = counts["en_uso"] / on_scale
+    counts["brecha_uso"] = counts["habilitada"] / on_scale
+    counts["brecha_habilitacion"] = counts["below"] / on_scale
+    summary = in_order(counts[[*by, *COUNT_COLUMNS, *SHARE_COLUMNS]], by)
+    if "region_code" in by:
+        names = current.drop_duplicates("region_code").set_index("region_code")["region"]
+        summary.insert(len(by), "region", summary["region_code"].map(names))
+    return summary
+
+
+def region_tiles(current: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
+    """One row per requested region, also without data: its official number of comunas, how
+    many have data, and the shares over every comuna-platform pair of the region on the scale."""
+    places = gazetteer()
+    tiles = pd.DataFrame({"region_code": pd.Series(list(regions), dtype="str")})
+    names = places.regions.set_index("region_code")["region"]
+    official = places.comunas.groupby("region_code").size()
+    covered = current.groupby("region_code")["comuna_code"].nunique()
+    summary = shares(current, by=("region_code",)).set_index("region_code")
+    tiles["region"] = tiles["region_code"].map(names)
+    tiles["comunas_total"] = tiles["region_code"].map(official).fillna(0).astype("int64")
+    tiles["comunas_covered"] = tiles["region_code"].map(covered).fillna(0).astype("int64")
+    for column in ("pct_enabled", "pct_en_uso", "brecha_uso"):
+        tiles[column] = tiles["region_code"].map(summary[column]).astype("float64")
+    return tiles
+
+
+def headline(shares_df: pd.DataFrame) -> str:
+    """One Spanish sentence on the region and platform with the most comunas enabled without use."""
+    if shares_df.empty:
+        return "No hay datos para la selección."
+    top = shares_df.sort_values(["habilitada", "brecha_uso"], ascending=False, kind="stable")
+    top = top.iloc[0]
+    if top["habilitada"] == 0:
+        return "Ninguna comuna de la selección tiene plataformas habilitadas sin uso."
+    comunas = "comuna" if top["on_scale"] == 1 else "comunas"
+    used = f"en uso en {top['en_uso']}" if top["en_uso"] else "no está en uso en ninguna"
+    return (
+        f"En {top['region']}, {platform_label(top['platform'])} está habilitada en "
+        f"{top['enabled']} de {top['on_scale']} {comunas}, pero {used}."
+    )

@@ -1,0 +1,40 @@
+"""Plotly figures of the dashboard: frame in, Figure out; one colour per stage, Spanish throughout."""
+
+from charts.comuna import comparison_bars, comuna_timeline
+from charts.gaps import gap_bars, priorities_table, stage_shares
+from charts.heatmap import ROW_PX, stage_heatmap
+from charts.maps import choropleth
+from charts.style import (
+    COLORBAR_PX,
+    FONT,
+    MEASURE_COLORS,
+    PLOTLY_CONFIG,
+    SEQUENTIAL,
+    SPANISH_LOCALE,
+    STAGE_COLORS,
+    percent_ticks,
+    presented,
+)
+from charts.trends import trend_by_platform, trend_lines
+
+__all__ = [
+    "COLORBAR_PX",
+    "FONT",
+    "MEASURE_COLORS",
+    "PLOTLY_CONFIG",
+    "ROW_PX",
+    "SEQUENTIAL",
+    "SPANISH_LOCALE",
+    "STAGE_COLORS",
+    "choropleth",
+    "comparison_bars",
+    "comuna_timeline",
+    "gap_bars",
+    "percent_ticks",
+    "presented",
+    "priorities_table",
+    "stage_heatmap",
+    "stage_shares",
+    "trend_by_platform",
+    "trend_lines",
+]

@@ -1,0 +1,142 @@
+"""Gap figures: en uso beside habilitada o más, stages per platform, the comunas prioritarias."""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.style import GRID, INK, MEASURE_COLORS, STAGE_COLORS, house_style, percent_ticks
+from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label
+
+
+def gap_bars(shares: pd.DataFrame) -> go.Figure:
+    """Per region (a panel each) and platform (a row each), % en uso and % habilitada o más as
+    two dots joined by a bar: the length of the bar is the brecha de uso."""
+    rows = shares.assign(platform_label=shares["platform"].map(platform_label))
+    regions = list(dict.fromkeys(rows["region"]))
+    order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
+    figure = make_subplots(
+        rows=1,
+        cols=max(len(regions), 1),
+        shared_yaxes=True,
+        subplot_titles=regions,
+        horizontal_spacing=0.05,
+    )
+    for col, region in enumerate(regions, start=1):
+        own = rows[rows["region"] == region].set_index("platform_label").reindex(order)
+        used, enabled = own["pct_en_uso"] * 100, own["pct_enabled"] * 100
+        figure.add_trace(
+            go.Scatter(
+                x=[v for u, e in zip(used, enabled, strict=True) for v in (u, e, None)],
+                y=[v for p in order for v in (p, p, None)],
+                mode="lines",
+                line={"color": "#c9d6e3", "width": 8},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+        for name, pct, count in (
+            ("En uso", used, own["en_uso"]),
+            ("Habilitada o más", enabled, own["enabled"]),
+        ):
+            figure.add_trace(
+                go.Scatter(
+                    x=pct,
+                    y=order,
+                    mode="markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=col == 1,
+                    marker={"size": 16, "color": MEASURE_COLORS[name], "line_width": 0},
+                    customdata=list(zip(count, own["on_scale"], strict=True)),
+                    hovertemplate=f"<b>{region} · " + "%{y}</b><br>" + name + ": %{x:.0f} % "
+                    "(%{customdata[0]} de %{customdata[1]} comunas)<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    figure.update_xaxes(
+        range=[-4, 104],
+        **percent_ticks(0, 50, 100),
+        gridcolor=GRID,
+        zeroline=False,
+    )
+    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], showgrid=False)
+    figure.update_annotations(font_size=17)
+    house_style(figure, height=150 + 56 * len(order))
+    figure.update_layout(margin={"t": 40}, legend={"y": -0.12, "yanchor": "top"})
+    return figure
+
+
+def stage_shares(current: pd.DataFrame) -> go.Figure:
+    """Per platform, the share of comunas at each stage, as one bar split by stage (100 %)."""
+    platforms = [p for p in PLATFORMS if p in set(current["platform"])]
+    counts = current.groupby(["platform", "stage"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=platforms, columns=list(STAGES), fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0) * 100
+    labels = [platform_label(p) for p in platforms]
+    figure = go.Figure()
+    for stage in STAGES:
+        if counts[stage].sum() == 0:
+            continue
+        figure.add_trace(
+            go.Bar(
+                x=shares[stage],
+                y=labels,
+                orientation="h",
+                name=stage_label(stage),
+                marker_color=STAGE_COLORS[stage],
+                customdata=counts[stage],
+                hovertemplate="%{y} · " + stage_label(stage) + ": %{customdata} comunas "
+                "(%{x:.0f} %)<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_traces(marker_line={"width": 1, "color": "white"})
+    figure.update_xaxes(range=[0, 101], **percent_ticks(), title_text="", gridcolor=GRID)
+    figure.update_yaxes(autorange="reversed", title_text="")
+    house_style(figure, height=140 + 60 * len(platforms))
+    figure.update_layout(legend_traceorder="normal")
+    return figure
+
+
+def priorities_table(priorities: pd.DataFrame, limit: int = 8) -> go.Figure:
+    """The first comunas prioritarias as a table drawn like a chart (for slides and reports)."""
+    top = priorities.head(limit)
+    figure = go.Figure(
+        go.Table(
+            columnwidth=[2, 4, 3],
+            header={
+                "values": ["<b>Comuna</b>", "<b>Habilitadas sin uso</b>", "<b>Sin iniciar</b>"],
+                "fill_color": STAGE_COLORS["en_uso"],
+                "font": {"color": "white", "size": 16},
+                "align": "left",
+                "height": 36,
+            },
+            cells={
+                "values": [
+                    top["comuna"],
+                    top["habilitada_sin_uso"].replace("", "—"),
+                    top["sin_iniciar"].replace("", "—"),
+                ],
+                "fill_color": [["#f3f6fa", "white"] * (limit // 2 + 1)],
+                "font": {"size": 15, "color": INK},
+                "align": "left",
+                "height": 32,
+            },
+        )
+    )
+    if len(priorities) > len(top):
+        figure.add_annotation(
+            text=f"Primeras {len(top)} de {len(priorities)} comunas prioritarias",
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=0,
+            yref="paper",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 14, "color": "#5a6470"},
+        )
+    return house_style(figure, height=110 + 36 * len(top))

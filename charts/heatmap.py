@@ -1,0 +1,112 @@
+"""Grids of cells coloured by stage: comuna × platform, and the grid the ficha comunal reuses."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.style import INK, STAGE_COLORS, house_style
+from loaders.gazetteer import gazetteer
+from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, vocabulary
+
+ROW_PX = 22  # height of one comuna in the heatmap
+
+
+def stage_grid(
+    stages: pd.DataFrame, raw: pd.DataFrame, *, row_px: int, show_text: bool = False
+) -> go.Figure:
+    """A grid of cells coloured by stage: rows and columns as in the frames (stage ids and the
+    words written in the tracker), a legend entry for each stage present."""
+    rank = {stage: i for i, stage in enumerate(STAGES)}
+    z = stages.apply(lambda col: col.map(rank)).to_numpy(dtype="float64")
+    labels = stages.apply(lambda col: col.map(vocabulary().stage_labels)).fillna("Sin dato")
+    n = len(STAGES)
+    scale = []  # a stepped scale: each stage's index is one flat band of its colour
+    for i, stage in enumerate(STAGES):
+        scale += [[i / n, STAGE_COLORS[stage]], [(i + 1) / n, STAGE_COLORS[stage]]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(stages.columns),
+            y=list(stages.index),
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=scale,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            text=labels.to_numpy(),
+            customdata=raw.fillna("").to_numpy(),
+            texttemplate="%{text}" if show_text else None,
+            textfont={"size": 13},
+            hovertemplate="<b>%{y}</b> · %{x}<br>%{text}<br>En la planilla: «%{customdata}»"
+            "<extra></extra>",
+        )
+    )
+    present = set(stages.stack())
+    for stage in STAGES:  # a legend entry per stage present, in the scale's order
+        if stage in present:
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"size": 14, "symbol": "square", "color": STAGE_COLORS[stage]},
+                    name=stage_label(stage),
+                    hoverinfo="skip",
+                )
+            )
+    figure.update_yaxes(autorange="reversed", title_text="", showgrid=False)
+    figure.update_xaxes(side="top", title_text="", showgrid=False)
+    house_style(figure, height=max(260, 130 + row_px * len(stages)))
+    figure.update_layout(margin={"t": 40, "b": 10}, legend={"y": -0.01, "yanchor": "top"})
+    return figure
+
+
+def _heatmap_order(current: pd.DataFrame, order: str) -> pd.DataFrame:
+    """One row per comuna in the order the heatmap shows them, top first."""
+    places = gazetteer().comunas.set_index("comuna_code")
+    comunas = current.drop_duplicates("comuna_code")[["comuna_code", "comuna", "region_code"]]
+    comunas = comunas.assign(
+        region=comunas["comuna_code"].map(places["region"]),
+        province=comunas["comuna_code"].map(places["province"]),
+        gap=comunas["comuna_code"].map(
+            current[current["stage"] == "habilitada"].groupby("comuna_code").size()
+        ),
+    ).fillna({"gap": 0})
+    keys = ["region_code", "province", "comuna"]
+    ascending = [True, True, True]
+    if order == "brecha":
+        keys, ascending = ["gap", *keys], [False, *ascending]
+    return comunas.sort_values(keys, ascending=ascending, kind="stable", ignore_index=True)
+
+
+def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
+    """Comuna × platform coloured by stage, comunas grouped by region and province (or sorted by
+    how many platforms they have enabled without use), a line and a title between regions."""
+    comunas = _heatmap_order(current, order)
+    platforms = [p for p in PLATFORMS if p in set(current["platform"])]
+    cells = current.set_index(["comuna_code", "platform"])
+    names = [f"{c.comuna} ({c.province})" for c in comunas.itertuples()]
+    stages = cells["stage"].unstack().reindex(index=comunas["comuna_code"], columns=platforms)
+    raw = cells["status_raw"].unstack().reindex_like(stages)
+    shown_as = {"index": dict(zip(comunas["comuna_code"], names, strict=True))}
+    shown_as["columns"] = {p: platform_label(p) for p in platforms}
+    figure = stage_grid(stages.rename(**shown_as), raw.rename(**shown_as), row_px=ROW_PX)
+    if order == "region":
+        starts = comunas.index[comunas["region_code"].ne(comunas["region_code"].shift())]
+        for start in starts:
+            region = comunas.at[start, "region"]
+            if start > 0:
+                figure.add_hline(y=start - 0.5, line_width=3, line_color=INK)
+            figure.add_annotation(
+                x=1.005,
+                xref="paper",
+                xanchor="left",
+                y=start - 0.4,
+                yanchor="top",
+                text=f"<b>{region}</b>",
+                showarrow=False,
+                font={"size": 14},
+                textangle=0,
+            )
+        figure.update_layout(margin={"r": 120})
+    return figure

@@ -1,0 +1,135 @@
+"""The house look: one colour per stage, type, Spanish locale and numbers, the copy for a room."""
+
+import math
+
+import plotly.graph_objects as go
+
+from formats import DAY, percent
+from geo import VIEWPORT
+from loaders.vocabulary import ON_SCALE, read_table
+
+# The ordered stages on one sequential ramp (ColorBrewer YlGnBu: lightness rises with the stage,
+# so it reads for every kind of colour vision and in greyscale); the states off the scale in greys.
+STAGE_COLORS = {
+    "sin_iniciar": "#f3f9b9",
+    "en_proceso": "#7fcdbb",
+    "habilitada": "#2c7fb8",
+    "en_uso": "#253494",
+    "alternativa": "#7f7f7f",
+    "no_aplica": "#b4b4b4",
+    "sin_informacion": "#e4e4e4",
+}
+MEASURE_COLORS = {"Habilitada o más": STAGE_COLORS["habilitada"], "En uso": STAGE_COLORS["en_uso"]}
+SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
+FONT = "Source Sans Pro, Arial, sans-serif"
+INK = "#1b2733"
+GRID = "#e5e9ef"
+COLORBAR_PX = 160  # room the colour bar of a map takes beside it, with its title
+
+
+def _month_names() -> list[str]:
+    """January to December in Spanish: the first (full) name of each month in months.csv."""
+    names: dict[int, str] = {}
+    for row in read_table("months.csv"):
+        names.setdefault(int(row["month"]), row["name"])
+    return [names[month] for month in range(1, 13)]
+
+
+_MONTHS = _month_names()
+_DAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"]
+SPANISH_LOCALE = {
+    "dictionary": {
+        "Autoscale": "Ajustar escala",
+        "Box Select": "Seleccionar con rectángulo",
+        "Click to enter Colorscale title": "Clic para el título de la escala de color",
+        "Click to enter Plot title": "Clic para el título del gráfico",
+        "Double-click to zoom back out": "Doble clic para volver",
+        "Download plot": "Descargar gráfico",
+        "Download plot as a png": "Descargar como PNG",
+        "Lasso Select": "Seleccionar con lazo",
+        "Orbital rotation": "Rotación orbital",
+        "Pan": "Desplazar",
+        "Produced with Plotly.js": "Hecho con Plotly.js",
+        "Reset": "Restablecer",
+        "Reset axes": "Restablecer ejes",
+        "Reset view": "Restablecer vista",
+        "Reset camera to default": "Restablecer cámara",
+        "Show closest data on hover": "Mostrar el dato más cercano",
+        "Compare data on hover": "Comparar datos",
+        "Toggle Spike Lines": "Mostrar u ocultar guías",
+        "Zoom": "Zoom",
+        "Zoom in": "Acercar",
+        "Zoom out": "Alejar",
+        "Toggle show closest data on hover": "Mostrar u ocultar el dato más cercano",
+        "Snapshot succeeded": "Imagen descargada",
+        "Taking snapshot - this may take a few seconds": "Preparando la imagen…",
+    },
+    "format": {
+        "days": [d.capitalize() for d in _DAYS],
+        "shortDays": [d[:3].capitalize() for d in _DAYS],
+        "months": [m.capitalize() for m in _MONTHS],
+        "shortMonths": [m[:3].capitalize() for m in _MONTHS],
+        "date": DAY,
+        "decimal": ",",
+        "thousands": ".",
+    },
+}
+PLOTLY_CONFIG = {
+    "locale": "es-cl",
+    "locales": {"es-cl": SPANISH_LOCALE},
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def percent_ticks(*values: int) -> dict:
+    """Axis ticks (0 to 100) written as people read shares: "0 %", "50 %", "100 %"."""
+    values = values or (0, 25, 50, 75, 100)
+    return {"tickvals": list(values), "ticktext": [percent(v / 100) for v in values]}
+
+
+def house_style(figure: go.Figure, *, height: int | None = None) -> go.Figure:
+    """The house look: Spanish number format, readable type, room for the legend on top."""
+    figure.update_layout(
+        separators=",.",
+        font={"family": FONT, "size": 14, "color": INK},
+        hoverlabel={"font_size": 14},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title_text": ""},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    if height:
+        figure.update_layout(height=height)
+    return figure
+
+
+def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
+    """A copy of a figure for a screen shared in a room: large type, fixed size (width, height)."""
+    big = go.Figure(figure)
+    width, height = size
+    big.update_layout(
+        width=width,
+        height=height,
+        font_size=20,
+        legend_font_size=20,
+        hoverlabel_font_size=20,
+        margin={"l": 20, "r": 20, "t": 60, "b": 20},
+    )
+    big.update_annotations(font_size=24)
+    if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new plot
+        plot_width = width - 40 - COLORBAR_PX  # margins and the colour bar beside the map
+        plot_height = height - 80  # the margins set above
+        fit = min(plot_width / VIEWPORT[0], plot_height / VIEWPORT[1])
+        big.update_layout(map_zoom=big.layout.map.zoom + math.log2(fit))
+    big.for_each_trace(
+        lambda t: (
+            t.update(header_font_size=22, cells_font_size=20, cells_height=38)
+            if t.type == "table"
+            else None
+        )
+    )
+    return big

@@ -1,0 +1,80 @@
+"""The Evolución figures: shares at every cut-off, per region or per platform."""
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from charts.style import GRID, house_style, percent_ticks
+from formats import DAY
+from loaders.vocabulary import PLATFORMS, platform_label
+
+_LEGEND_RIGHT = {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "xanchor": "left"}
+
+
+def _time_axes(figure: go.Figure, cutoffs: pd.Series) -> None:
+    """Shares on y (0 to 100 %), the cut-off dates on x as people write them."""
+    figure.update_yaxes(range=[0, 105], **percent_ticks(), title_text="", gridcolor=GRID)
+    figure.update_xaxes(title_text="", tickformat=DAY, tickvals=cutoffs.unique())
+
+
+def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
+    """For one platform, % habilitada o más (dashed) and % en uso (solid) at every cut-off, one
+    colour per region."""
+    rows = trend[trend["platform"] == platform]
+    long = pd.concat(
+        [
+            rows.assign(measure=name, pct=rows[column] * 100)
+            for name, column in (("En uso", "pct_en_uso"), ("Habilitada o más", "pct_enabled"))
+        ],
+        ignore_index=True,
+    )
+    figure = px.line(
+        long,
+        x="as_of",
+        y="pct",
+        color="region",
+        line_dash="measure",
+        markers=True,
+        category_orders={"measure": ["En uso", "Habilitada o más"]},
+        line_dash_map={"En uso": "solid", "Habilitada o más": "dot"},
+        color_discrete_sequence=px.colors.qualitative.Safe,
+        custom_data=["region", "measure"],
+    )
+    figure.update_traces(
+        hovertemplate="<b>%{customdata[0]}</b> · " + platform_label(platform) + "<br>"
+        "%{x|" + DAY + "}<br>%{customdata[1]}: %{y:.0f} %<extra></extra>",
+        line_width=3,
+        marker_size=8,
+    )
+    figure.for_each_trace(lambda t: t.update(name=t.name.replace(", ", " · ")))
+    _time_axes(figure, rows["as_of"])
+    house_style(figure, height=460)
+    figure.update_layout(legend=_LEGEND_RIGHT)
+    return figure
+
+
+def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
+    """For one region, % en uso of each platform at every cut-off, one colour per platform."""
+    rows = trend.assign(
+        platform_label=trend["platform"].map(platform_label), pct=trend["pct_en_uso"] * 100
+    )
+    figure = px.line(
+        rows,
+        x="as_of",
+        y="pct",
+        color="platform_label",
+        markers=True,
+        category_orders={"platform_label": [platform_label(p) for p in PLATFORMS]},
+        color_discrete_sequence=px.colors.qualitative.Safe,
+        custom_data=["platform_label"],
+    )
+    figure.update_traces(
+        hovertemplate="<b>%{customdata[0]}</b> · %{x|" + DAY + "}<br>"
+        "En uso: %{y:.0f} %<extra></extra>",
+        line_width=4,
+        marker_size=10,
+    )
+    _time_axes(figure, rows["as_of"])
+    house_style(figure, height=420)
+    figure.update_layout(legend=_LEGEND_RIGHT)
+    return figure
