@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -29,14 +30,19 @@ _LAYER_COLUMNS = {
     "REGION": "region",
 }
 
-# A typo is trusted up to one wrong letter in six ("Temuko", "Villarica", "Lonquimai"), so a
-# short name must be written in full: "Punto" is not Pinto, nor "Provincia" Providencia.
-_MIN_SIMILARITY = 0.83
+# A text that is no spelling of a comuna (exact, abbreviated or a known variant) may still be
+# read as one with a typo. This is the one threshold of that guess:
+LETTERS_PER_TYPO = 7
+"""One wrong letter (missing, extra, changed, or two swapped) is forgiven per this many letters
+of the comuna's name, counted without spaces or punctuation. So "Villarica" is Villarrica and
+"Pto. Mont" Puerto Montt, while a name under 7 letters must be written exactly: one letter turns
+first names into comunas ("Camila" is not Camiña, nor "Oliver" Olivar). A text can differ in
+length from the name by no more than the letters forgiven, so "Provincia" is not Providencia
+and a text of under 6 letters (once its abbreviations are spelled out) is never a typo. The
+guess is refused when another comuna is no farther from the text ("Cochane": Colchane or
+Cochrane?)."""
 
-# ...and only if no other comuna comes this close to it ("Cochane": Colchane or Cochrane?).
-_MIN_LEAD = 0.08
-
-# A string of one-letter words ("p c s v ...") would otherwise be read in thousands of ways.
+# Many one-letter words beside a full one ("p c s v de ...") would be read in thousands of ways.
 _MAX_READINGS = 256
 
 # Whole-cell region names often come after these words ("Región del Maule").
@@ -45,7 +51,7 @@ _REGION_LEAD_INS = (("region", "de", "la"), ("region", "del"), ("region", "de"),
 
 @dataclass(frozen=True, slots=True)
 class ComunaMatch:
-    """A comuna found for a name, and how the name was recognized."""
+    """A comuna found for a name, and how: "exact", "alias" (abbreviation, variant) or "fuzzy"."""
 
     code: str
     name: str
@@ -54,6 +60,8 @@ class ComunaMatch:
     province: str
     kind: str
     score: float
+    other_region: bool = False
+    """Found only outside the regions asked for: a mistake of region, never a silent answer."""
 
     @property
     def is_exact(self) -> bool:
@@ -100,6 +108,7 @@ class Gazetteer:
             self._facts,
             "comuna_aliases.csv",
         )
+        self._most_forgiven = max(len(form) for form in self._compact) // LETTERS_PER_TYPO
         self._prefixes = sorted(
             (tuple(fold(row["prefix"]).split()) for row in read_table("name_prefixes.csv")),
             key=len,
@@ -126,23 +135,23 @@ class Gazetteer:
         self, text: object, region_codes: Collection[str] | None = None
     ) -> ComunaMatch | None:
         """The comuna a tracker's name means, or None; region_codes are searched first."""
-        if not isinstance(text, str):
+        if not isinstance(text, str) or not _latin_letters_only(text):
             return None
         key = self._strip_prefix(fold(text))
         if not key:
             return None
-        scopes: list[tuple[frozenset[str] | None, str | None]] = [(None, None)]
+        scopes: list[tuple[frozenset[str] | None, bool]] = [(None, False)]
         if region_codes:
-            scopes = [(frozenset(region_codes), None), (None, "other_region")]
+            scopes = [(frozenset(region_codes), False), (None, True)]
         # Any spelling of a real name, even one of another region, beats a guess at a typo.
         for regions, outside in scopes:
             found = self._lookup(key, regions)
             if found is not None:
-                return self._match(found[0], outside or found[1], 100.0)
+                return self._match(found[0], found[1], 100.0, outside)
         for regions, outside in scopes:
             guess = self._closest(key, regions)
             if guess is not None:
-                return self._match(guess[0], outside or "fuzzy", guess[1])
+                return self._match(guess[0], "fuzzy", guess[1], outside)
         return None
 
     def match_code(self, code: object) -> ComunaMatch | None:
@@ -189,9 +198,9 @@ class Gazetteer:
         """The official name of a region, such as "La Araucanía" for "09"."""
         return self._region_names[region_code]
 
-    def _match(self, code: str, kind: str, score: float) -> ComunaMatch:
+    def _match(self, code: str, kind: str, score: float, outside: bool = False) -> ComunaMatch:
         name, region_code, region, province = self._facts[code]
-        return ComunaMatch(code, name, region_code, region, province, kind, score)
+        return ComunaMatch(code, name, region_code, region, province, kind, score, outside)
 
     def _strip_prefix(self, key: str) -> str:
         words = tuple(key.split())
@@ -203,6 +212,9 @@ class Gazetteer:
     def _readings(self, key: str) -> Iterator[str]:
         """The key with its abbreviated words spelled out, in every way they can be read."""
         words = key.split()
+        # initials alone ("C", "P. S.") are no name: "C" would be read as Cerro, Cabo, Curaco...
+        if all(len(word) == 1 for word in words):
+            return
         if not any(word in self._abbreviations for word in words):
             return
         options = [self._abbreviations.get(word, (word,)) for word in words]
@@ -227,27 +239,43 @@ class Gazetteer:
         return None
 
     def _closest(self, key: str, regions: frozenset[str] | None) -> tuple[str, float] | None:
-        """(code, score) of the one comuna a typo is close to; None if none, or a close call."""
-        forms = [(form, code) for form, code in self._forms if _within(code, regions)]
+        """(code, score) of the one comuna a typo can be of; None if none, or a close call."""
+        forms = [(form, code) for form, code in self._compact.items() if _within(code, regions)]
         texts = [form for form, _ in forms]
-        best: dict[str, float] = {}
-        for query in (key, *self._readings(key)):
-            for _, similarity, index in process.extract(
-                query,
-                texts,
-                scorer=OSA.normalized_similarity,
-                score_cutoff=_MIN_SIMILARITY - _MIN_LEAD,
-                limit=None,
+        nearest: dict[str, int] = {}  # code -> fewest edits from the text to any of its forms
+        fits: dict[str, tuple[int, int, float]] = {}  # code -> (edits, forgiven, score)
+        for query in dict.fromkeys((key, *self._readings(key))):
+            query = query.replace(" ", "")
+            for form, edits, index in process.extract(
+                query, texts, scorer=OSA.distance, score_cutoff=self._most_forgiven, limit=None
             ):
                 code = forms[index][1]
-                best[code] = max(similarity, best.get(code, 0.0))
-        if not best:
+                nearest[code] = min(edits, nearest.get(code, edits))
+                forgiven = len(form) // LETTERS_PER_TYPO
+                if edits <= forgiven and (code not in fits or edits < fits[code][0]):
+                    score = 100.0 * OSA.normalized_similarity(query, form)
+                    fits[code] = (edits, forgiven, round(score, 1))
+        if not fits:
             return None
-        code, similarity = max(best.items(), key=lambda item: item[1])
-        runner_up = max((s for c, s in best.items() if c != code), default=0.0)
-        if similarity < _MIN_SIMILARITY or similarity - runner_up < _MIN_LEAD:
+        code, (_, forgiven, score) = min(fits.items(), key=lambda item: item[1][0])
+        if any(edits <= forgiven for other, edits in nearest.items() if other != code):
             return None
-        return code, round(100.0 * similarity, 1)
+        return code, score
+
+
+def _latin_letters_only(text: str) -> bool:
+    """Whether every letter of the text is a Latin one, with or without its accents.
+
+    Folding drops other letters, so "Тemuco" (Cyrillic Т) or Cyrillic words around a stray "c"
+    would otherwise be read as what is left of them; comunas are written in Latin letters.
+    """
+    if text.isascii():
+        return True
+    return all(
+        "a" <= ch <= "z" or "A" <= ch <= "Z"
+        for ch in unicodedata.normalize("NFKD", text)
+        if ch.isalpha()
+    )
 
 
 def _within(code: str | None, regions: frozenset[str] | None) -> bool:

@@ -1,0 +1,118 @@
+"""Which comuna a table row is about, from its name or CUT code cell, reporting what is wrong."""
+
+from dataclasses import dataclass, field
+
+from loaders.gazetteer import ComunaMatch, Gazetteer
+from loaders.layout import Table
+from loaders.rows.cells import CellReader, cell, filled, raw_text
+from loaders.sheets import Sheet, cell_ref
+
+
+@dataclass
+class ComunaResolver:
+    """Finds each row's comuna in the region in force; caches names, as trackers repeat them."""
+
+    gazetteer: Gazetteer
+    cells: CellReader
+    _matches: dict[tuple[str, str | None], ComunaMatch | None] = field(default_factory=dict)
+    _warned: set[tuple[str, str]] = field(default_factory=set)
+
+    def names_a_comuna(self, row: list, table: Table, scope: str | None) -> bool:
+        """Whether a row without statuses still names a comuna (else it is a section row)."""
+        col = table.comuna_col
+        if col is None:
+            return table.code_col is not None and filled(row[table.code_col])
+        value = cell(row, col)
+        if not isinstance(value, str):
+            return False
+        match = self._lookup(value.strip(), scope)
+        # "Los Lagos" alone in a sheet of the Los Lagos region restates the region
+        return match is not None and not (
+            match.other_region and self.gazetteer.match_region(value) is not None
+        )
+
+    def resolve(
+        self, sheet: Sheet, table: Table, row: list, r: int, scope: str | None
+    ) -> ComunaMatch | None:
+        """The row's comuna, or None after reporting why it has none."""
+        code_match = None
+        if table.code_col is not None and table.code_col < len(row):
+            code_match = self._by_code(sheet, row[table.code_col], r, table.code_col)
+            if code_match is None:
+                return None
+        if table.comuna_col is None or table.comuna_col >= len(row):
+            return code_match
+        value = row[table.comuna_col]
+        text = value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+        ref = cell_ref(r, table.comuna_col)
+        if not text:
+            if code_match is None:
+                self.cells.error(
+                    sheet, ref, "la fila tiene estados pero la celda de comuna está vacía"
+                )
+            return code_match
+        match = self._lookup(text, scope)
+        if match is None:
+            where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
+            self.cells.error(
+                sheet,
+                ref,
+                f"comuna desconocida: «{text}»; se esperaba el nombre de una comuna {where}",
+            )
+            return None
+        if code_match is not None and code_match.code != match.code:
+            self.cells.error(
+                sheet,
+                ref,
+                f"el código {code_match.code} es la comuna {code_match.name}, pero el nombre dice "
+                f"«{text}»; corrija uno de los dos",
+            )
+            return None
+        if match.other_region and scope is not None:
+            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            return None
+        self._note_inexact(sheet, ref, text, match)
+        return match
+
+    def _lookup(self, text: str, scope: str | None) -> ComunaMatch | None:
+        key = (text, scope)
+        if key not in self._matches:
+            self._matches[key] = self.gazetteer.match_comuna(text, [scope] if scope else None)
+        return self._matches[key]
+
+    def _by_code(self, sheet: Sheet, value: object, r: int, c: int) -> ComunaMatch | None:
+        code = _code_text(value)
+        match = self.gazetteer.match_code(code) if code else None
+        if match is None and filled(value):
+            self.cells.error(
+                sheet,
+                cell_ref(r, c),
+                f"código de comuna desconocido: «{value}»; se esperaba un código CUT de 5 dígitos",
+            )
+        return match
+
+    def _region_message(self, text: str, match: ComunaMatch, scope: str) -> str:
+        found = f"la comuna {match.name} ({match.code}), de la región de {match.region}"
+        said = f"la región de {self.gazetteer.region_name(scope)}"
+        if match.kind == "fuzzy":
+            return (
+                f"«{text}» se parece a {found}, pero la hoja indica {said} y no se adivina una "
+                "comuna de otra región; escriba el nombre de la comuna o corrija la región"
+            )
+        return f"«{text}» es {found}, pero la hoja indica {said}; corrija la comuna o la región"
+
+    def _note_inexact(self, sheet: Sheet, ref: str, text: str, match: ComunaMatch) -> None:
+        if match.is_exact or (sheet.name, text) in self._warned:
+            return
+        self._warned.add((sheet.name, text))
+        became = f"la comuna {match.name} ({match.code})"
+        if match.kind == "fuzzy":
+            message = f"«{text}» se leyó como {became} por parecido; revise que sea correcto"
+        else:
+            message = f"«{text}» se leyó como {became}"
+        self.cells.warn(sheet, ref, message)
+
+
+def _code_text(value: object) -> str:
+    raw = raw_text(value)
+    return raw.zfill(5) if raw.isdigit() and len(raw) <= 5 else raw

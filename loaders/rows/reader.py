@@ -1,0 +1,82 @@
+"""The row loop of every layout: which rows are data, their comuna, then the layout's cells."""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from loaders.gazetteer import ComunaMatch, Gazetteer
+from loaders.issues import Issue
+from loaders.layout import Table
+from loaders.rows import long, wide, yesno
+from loaders.rows.cells import CellReader, Record, filled
+from loaders.rows.comunas import ComunaResolver
+from loaders.sheets import Sheet
+from loaders.text import fold
+from loaders.vocabulary import Vocabulary
+
+
+class Layout(Protocol):
+    """How one table layout is read: which columns hold data, and the records of a row."""
+
+    def data_columns(self, table: Table) -> list[int]:
+        """The columns whose cells make a row a data row."""
+        ...
+
+    def records(
+        self, cells: CellReader, sheet: Sheet, table: Table, row: list, r: int, match: ComunaMatch
+    ) -> list[Record]:
+        """The records of one data row whose comuna is known; problems go to cells.issues."""
+        ...
+
+
+# Table.kind (as loaders.layout finds it) -> the module that reads it. A new layout is a
+# module with these two functions and a row here.
+LAYOUTS: dict[str, Layout] = {"wide": wide, "long": long, "yesno": yesno}
+
+
+@dataclass
+class RowReader:
+    """Turns table rows into records of any layout, collecting every problem in issues."""
+
+    vocab: Vocabulary
+    gazetteer: Gazetteer
+    issues: list[Issue] = field(default_factory=list)
+    _cells: CellReader = field(init=False)
+    _comunas: ComunaResolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._cells = CellReader(self.vocab, self.issues)
+        self._comunas = ComunaResolver(self.gazetteer, self._cells)
+
+    def read(self, sheet: Sheet, table: Table, region: str | None) -> list[Record]:
+        """Records of every data row of the table; problems go to self.issues."""
+        layout = LAYOUTS[table.kind]
+        records: list[Record] = []
+        scope = region
+        rows = sheet.rows
+        data_cols = layout.data_columns(table)
+        for r in range(table.first_data_row, len(rows)):
+            row = rows[r]
+            key = self._key_text(row, table)
+            has_data = any(filled(row[c]) for c in data_cols if c < len(row))
+            if (not key and not has_data) or self._is_footer(key):
+                continue
+            if table.region_col is not None and table.region_col < len(row):
+                scope = self.gazetteer.match_region(row[table.region_col]) or scope
+            if not has_data and not self._comunas.names_a_comuna(row, table, scope):
+                # a section row such as "Región de Los Ríos" or "Provincia de Cautín"
+                scope = self.gazetteer.match_region(key) or scope
+                continue
+            match = self._comunas.resolve(sheet, table, row, r, scope)
+            if match is not None:
+                records.extend(layout.records(self._cells, sheet, table, row, r, match))
+        return records
+
+    def _key_text(self, row: list, table: Table) -> str:
+        for c in table.key_cols:
+            if c < len(row) and isinstance(row[c], str) and row[c].strip():
+                return row[c].strip()
+        return ""
+
+    def _is_footer(self, key: str) -> bool:
+        words = fold(key).split()[:3]
+        return any(self.vocab.footers.exact(" ".join(words[:n])) for n in range(1, len(words) + 1))
