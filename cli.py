@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+import getpass
 import re
 import sys
 
@@ -62,3 +63,13 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"fecha inválida «{text}»; use AAAA-MM-DD") from exc
+
+
+def add_operator(parser: argparse.ArgumentParser) -> None:
+    """The --user option of the commands that write: who does it, for the audit log."""
+    parser.add_argument(
+        "--user",
+        default=f"cli:{getpass.getuser()}",
+        metavar="QUIÉN",
+        help="quién hace la operación (para el registro)",
+    )

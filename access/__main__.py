@@ -6,7 +6,7 @@ import sys
 
 from access.errors import AccountError
 from access.identity import ROLES
-from cli import SpanishParser
+from cli import SpanishParser, add_operator
 from settings import SettingsError, load_settings
 from store import open_store
 from store.accounts import Account, add_user, list_users, set_password
@@ -18,12 +18,7 @@ def parser() -> SpanishParser:
     p = SpanishParser(
         prog="python -m access", description="Administra las cuentas locales del tablero."
     )
-    p.add_argument(
-        "--user",
-        default=f"cli:{getpass.getuser()}",
-        metavar="QUIÉN",
-        help="quién hace la operación (para el registro)",
-    )
+    add_operator(p)
     sub = p.add_subparsers(dest="command", metavar="ORDEN", required=True)
     add = sub.add_parser("agregar-usuario", help="crea una cuenta local")
     add.add_argument("nombre", metavar="NOMBRE", help="nombre de usuario (se guarda en minúsculas)")

@@ -1,12 +1,11 @@
 """Operators' command line: load, list, retire, restore uploads and export the current state."""
 
 import argparse
-import getpass
 import json
 import sys
 
 from access.identity import Identity
-from cli import SpanishParser, iso_date
+from cli import SpanishParser, add_operator, iso_date
 from loaders import COLUMNS
 from loaders.report import as_text
 from settings import SettingsError
@@ -18,12 +17,7 @@ from store.store import Store
 def parser() -> SpanishParser:
     """The command line's arguments, described in Spanish."""
     p = SpanishParser(prog="python -m store", description="Administra las cargas del tablero.")
-    p.add_argument(
-        "--user",
-        default=f"cli:{getpass.getuser()}",
-        metavar="QUIÉN",
-        help="quién hace la operación (para el registro)",
-    )
+    add_operator(p)
     sub = p.add_subparsers(dest="command", metavar="ORDEN", required=True)
     load = sub.add_parser("load", help="valida y guarda planillas")
     load.add_argument(
