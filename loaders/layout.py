@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from loaders.dates import date_column_role
 from loaders.sheets import Sheet
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
@@ -28,6 +29,14 @@ class Table:
     key_cols: list[int] = field(default_factory=list)  # identifying columns left of the data
     headers: dict[int, str] = field(default_factory=dict)
     title: str = ""
+    date_cols: list[int] = field(
+        default_factory=list
+    )  # each row's own date (a log), leftmost first
+
+    @property
+    def date_col(self) -> int | None:
+        """The column that dates each row (a log or a form's export), or None for a snapshot."""
+        return self.date_cols[0] if self.date_cols else None
 
     @property
     def first_data_row(self) -> int:
@@ -111,6 +120,7 @@ def _long_table(grid: list[list[str]], heads: list[_Header], r: int) -> Table | 
     _identity_columns(table, heads, grid[r])
     table.platform_col = roles.index("platform")
     table.status_col = roles.index("status")
+    table.date_cols = _date_columns(grid[r], {table.platform_col, table.status_col})
     return table
 
 
@@ -163,7 +173,14 @@ def _wide_table(
             table.status_cols.setdefault(platform, c)
     if table.comuna_col is None and table.code_col is None:
         return None
+    table.date_cols = _date_columns(grid[r], {c for c, p in enumerate(platforms) if p})
     return table
+
+
+def _date_columns(texts: list[str], taken: set[int]) -> list[int]:
+    """Columns whose header says they date each row (date_columns.csv); a date under a platform
+    is that platform's, not the row's (fixture: wide_two_row_merged)."""
+    return [c for c, t in enumerate(texts) if c not in taken and date_column_role(t) == "observed"]
 
 
 def _names_data(
