@@ -1,5 +1,6 @@
 """Finding the tracker table in a sheet: its header rows, its layout and what each column holds."""
 
+import re
 from dataclasses import dataclass, field
 
 from loaders.dates import date_column_role
@@ -9,6 +10,7 @@ from loaders.vocabulary import Vocabulary
 
 HEADER_SCAN_ROWS = 40
 MAX_HEADER_WORDS = 8  # a longer cell is a title or a note, not a column header
+_GRID_ROW = re.compile(r"(?P<question>.*)\[(?P<row>[^\[\]]+)\]\s*", re.DOTALL)
 
 
 @dataclass
@@ -69,6 +71,12 @@ class _Header:
 
 
 def _classify(text: str, vocab: Vocabulary) -> _Header:
+    grid = _GRID_ROW.fullmatch(text)
+    platform = vocab.platforms.one(grid["row"]) if grid else None
+    if grid and platform:
+        # a form's grid question, "Pregunta [Fila]": its row names the platform, however long
+        # the question (fixture: logs/formulario_grilla.csv)
+        return _Header(None, platform, vocab.questions.one(grid["question"]))
     if not text or len(fold(text).split()) > MAX_HEADER_WORDS:
         return _Header(None, None, None)
     platform = vocab.platforms.one(text)
