@@ -155,18 +155,22 @@ def test_the_sheets_cut_off_dates_the_log_rows_without_one():
     assert result.as_of == dt.date(2025, 9, 30)
 
 
-def test_an_undated_log_row_without_a_cut_off_is_an_error_on_its_first_cell_and_the_rest_loads():
-    result = load(
-        log(
-            ["02/05/2025", "Temuco", "FirmaGob", "En proceso"],
-            [None, "Temuco", "DocDigital", "En uso"],
-            ["03/10/2025", "Temuco", "FirmaGob", "En uso"],
-        ),
-        name="b.xlsx",
-    )
+# «Fecha de actualización» and a bare «Fecha» also read as cut-off labels, with the first
+# row's date beside them: that date must not date the rows that have none
+@pytest.mark.parametrize("header", ["Fecha del registro", "Fecha de actualización", "Fecha"])
+def test_an_undated_log_row_without_a_cut_off_is_an_error_on_its_first_cell_and_the_rest_loads(
+    header,
+):
+    rows = [
+        [header, "Comuna", "Plataforma", "Estado"],
+        ["02/05/2025", "Temuco", "FirmaGob", "En proceso"],
+        [None, "Temuco", "DocDigital", "En uso"],
+        ["03/10/2025", "Temuco", "FirmaGob", "En uso"],
+    ]
+    result = load(xlsx_bytes({"Bitácora": rows}), name="b.xlsx")
     (error,) = result.errors
     assert (error.sheet, error.cell) == ("Bitácora", "A3")
-    assert "la celda A3 («Fecha del registro») está vacía" in error.message
+    assert f"la celda A3 («{header}») está vacía" in error.message
     assert "fecha de corte" in error.message
     assert [h[1:] for h in history(result)] == [
         ("firmagob", "en_proceso", MAY_2),
