@@ -328,12 +328,18 @@ def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                     "error",
                     row["sheet"],
                     row["cell"],
-                    f"{where} aparece más de una vez con estados distintos: {shown}; "
-                    "deje una sola fila (no se carga ninguna)",
+                    f"{where} aparece más de una vez con estados distintos{_same_day(first)}: "
+                    f"{shown}; deje una sola fila (no se carga ninguna)",
                 )
             )
             drop.append(idx)
     return frame.drop(index=drop).reset_index(drop=True)
+
+
+def _same_day(row: pd.Series) -> str:
+    """The day two disagreeing rows share, for the message: in a log, rows of other days are
+    history, so the day is what makes them a conflict."""
+    return f" el mismo día ({row['as_of']:%d-%m-%Y})" if pd.notna(row["as_of"]) else ""
 
 
 def load_many(paths: list[str | Path], **options) -> list[LoadResult | UnreadableFile]:

@@ -79,7 +79,9 @@ def test_two_stages_on_the_same_day_are_a_conflict_on_both_rows_and_the_rest_loa
         name="b.xlsx",
     )
     assert sorted(e.cell for e in result.errors) == ["D2", "D3"]
-    assert "aparece más de una vez con estados distintos" in result.errors[0].message
+    assert "aparece más de una vez con estados distintos el mismo día (03-10-2025)" in (
+        result.errors[0].message
+    )
     assert history(result) == [("Temuco", "firmagob", "sin_iniciar", MAY_2)]
 
 
