@@ -213,11 +213,11 @@ def _sheet_dates(all_sheets, tables, given, issues: list[Issue]) -> dict[str, dt
             _date_conflict(sheet.name, own_conflicts, issues)
         dates[sheet.name] = own or (None if own_conflicts else workbook_date)
     # an undated log row is an error of its own (loaders.rows.reader), not of the whole sheet
-    if any(d is None for name, d in dates.items() if name not in logs):
+    missing = [name for name, d in dates.items() if d is None and name not in logs]
+    if missing:
         if conflicts:
             _date_conflict("", conflicts, issues)
         else:
-            missing = [name for name, d in dates.items() if d is None and name not in logs]
             issues.append(
                 Issue(
                     "error",

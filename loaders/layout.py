@@ -31,9 +31,8 @@ class Table:
     key_cols: list[int] = field(default_factory=list)  # identifying columns left of the data
     headers: dict[int, str] = field(default_factory=dict)
     title: str = ""
-    date_cols: list[int] = field(
-        default_factory=list
-    )  # each row's own date (a log), leftmost first
+    # columns dating each row (a log, a form's export), leftmost first; empty for a snapshot
+    date_cols: list[int] = field(default_factory=list)
 
     @property
     def date_col(self) -> int | None:

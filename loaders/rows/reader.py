@@ -78,8 +78,9 @@ class RowReader:
             dated, when = self._row_date(sheet, table, row, r, as_of)
             if match is not None:
                 # read even an undated row's cells, so that all of its problems are reported
-                found = layout.records(self._cells, sheet, table, row, r, match)
-                records.extend((*found_record, when) for found_record in found if dated)
+                read = layout.records(self._cells, sheet, table, row, r, match)
+                if dated:
+                    records.extend((*one, when) for one in read)
         return records
 
     def _row_date(
