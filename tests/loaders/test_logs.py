@@ -264,6 +264,18 @@ def test_a_wide_form_answer_dates_every_platform_of_its_row():
     ]
 
 
+def test_a_form_that_asks_for_the_platform_and_its_state_loads_as_history():
+    header = ["Marca temporal", "¿A qué municipio representa?", "Plataforma"]
+    rows = [[*header, "Estado de la plataforma"]]
+    rows += [["02/05/2025 10:00", "Temuco", "FirmaGob", "En proceso"]]
+    rows += [["03/10/2025 16:15", "Temuco", "FirmaGob", "En uso"]]
+    result = load(xlsx_bytes({"Respuestas": rows}), name="f.xlsx")
+    assert history(result) == [
+        ("Temuco", "firmagob", "en_proceso", MAY_2),
+        ("Temuco", "firmagob", "en_uso", OCT_3),
+    ]
+
+
 def test_an_e_mail_never_reaches_the_frame_or_a_message():
     address = "encargada.td@municipalidad.example"
     rows = [["Marca temporal", "Dirección de correo electrónico", "Municipio", "¿Qué plataforma?"]]
