@@ -7,12 +7,13 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from loaders.dates import find_as_of, resolve_as_of
+from loaders.dates import FoundDate, find_as_of, resolve_as_of
 from loaders.gazetteer import gazetteer
 from loaders.issues import Issue, UnreadableFile
-from loaders.layout import find_table, sheet_kind
+from loaders.layout import Table, find_table, sheet_kind
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
+from loaders.sheets import cell_ref, parse_ref
 from loaders.text import fold
 from loaders.vocabulary import vocabulary
 
@@ -137,7 +138,7 @@ def load(
                 "CPAT, PISEE) o «Plataforma» y «Estado»",
             )
         )
-    dates = _sheet_dates(workbook.sheets, [s for s, _ in tables], as_of, issues)
+    dates = _sheet_dates(workbook.sheets, tables, as_of, issues)
     label = (
         source_label
         or _find_source(file, [t.title for _, t in tables], vocab)
@@ -146,7 +147,7 @@ def load(
     parts = []
     for sheet, table in tables:
         region = places.find_region_in(sheet.name) or places.find_region_in(table.title)
-        records = reader.read(sheet, table, region)
+        records = reader.read(sheet, table, region, dates[sheet.name])
         if not records and not any(i.sheet == sheet.name for i in reader.issues):
             issues.append(Issue("warning", sheet.name, "", "la tabla no tiene filas de comunas"))
         if records:
@@ -161,28 +162,37 @@ def load(
                     "status_raw",
                     "sheet",
                     "cell",
+                    "as_of",
                 ],
             )
-            part["as_of"] = pd.Timestamp(dates[sheet.name]) if dates[sheet.name] else pd.NaT
             parts.append(part)
     frame = _assemble(parts, file, label, places)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
+    file_date = as_of or (found[-1] if found else None)
+    if any(table.date_col is not None for _, table in tables) and frame["as_of"].notna().any():
+        # a log's own date is its newest row's: the day the file was last written to
+        file_date = frame["as_of"].max().date()
     return LoadResult(
         file=file,
         frame=frame,
         issues=issues,
-        as_of=as_of or (found[-1] if found else None),
+        as_of=file_date,
         source=label,
         format=workbook.format,
         sheets_read=[s.name for s, _ in tables],
     )
 
 
-def _sheet_dates(all_sheets, data_sheets, given, issues: list[Issue]) -> dict[str, dt.date | None]:
-    """The cut-off of each data sheet: given wins; else the sheet's own; else the workbook's."""
-    found = find_as_of(all_sheets)
+def _sheet_dates(all_sheets, tables, given, issues: list[Issue]) -> dict[str, dt.date | None]:
+    """The cut-off of each data sheet: given wins; else the sheet's own; else the workbook's. In
+    a log (a table whose rows carry their own date) it dates only the rows without one."""
+    logs = {sheet.name: table for sheet, table in tables if table.date_col is not None}
+    found = [f for f in find_as_of(all_sheets) if not _in_date_column(f, logs)]
     workbook_date, conflicts = resolve_as_of(found)
+    for name, table in logs.items():
+        _note_log(name, table, given, issues)
+    data_sheets = [sheet for sheet, _ in tables]
     if given is not None:
         other = sorted({f.value for f in found if f.value != given})
         if other:
@@ -202,11 +212,12 @@ def _sheet_dates(all_sheets, data_sheets, given, issues: list[Issue]) -> dict[st
         if own_conflicts:
             _date_conflict(sheet.name, own_conflicts, issues)
         dates[sheet.name] = own or (None if own_conflicts else workbook_date)
-    if any(d is None for d in dates.values()):
+    # an undated log row is an error of its own (loaders.rows.reader), not of the whole sheet
+    missing = [name for name, d in dates.items() if d is None and name not in logs]
+    if missing:
         if conflicts:
             _date_conflict("", conflicts, issues)
         else:
-            missing = [name for name, d in dates.items() if d is None]
             issues.append(
                 Issue(
                     "error",
@@ -218,6 +229,39 @@ def _sheet_dates(all_sheets, data_sheets, given, issues: list[Issue]) -> dict[st
                 )
             )
     return dates
+
+
+def _in_date_column(found: FoundDate, logs: dict[str, Table]) -> bool:
+    """Whether a date found as a cut-off is one of a log's row dates (below a header such as
+    «Fecha de actualización», which also reads as a cut-off label)."""
+    table = logs.get(found.sheet)
+    if table is None:
+        return False
+    row, col = parse_ref(found.cell)
+    return col in table.date_cols and row > table.header_rows[0]
+
+
+def _note_log(sheet: str, table: Table, given: dt.date | None, issues: list[Issue]) -> None:
+    """Say that a sheet is read as history, by which column, and what a date given at load does."""
+    header = table.headers.get(table.date_col, "")
+    where = cell_ref(table.header_rows[0], table.date_col)
+    message = (
+        f"cada fila tiene su propia fecha («{header}»): se lee como historia, cada fila en su fecha"
+    )
+    if given is not None:
+        message += f"; la fecha indicada ({given:%d-%m-%Y}) se usa solo en las filas sin fecha"
+    issues.append(Issue("info", sheet, where, message))
+    if len(table.date_cols) > 1:
+        others = ", ".join(f"«{table.headers.get(c, '')}»" for c in table.date_cols[1:])
+        issues.append(
+            Issue(
+                "warning",
+                sheet,
+                where,
+                f"hay más de una columna con la fecha de cada fila; se usa «{header}», la primera, "
+                f"y no {others}: deje una sola o cambie el nombre de las otras",
+            )
+        )
 
 
 def _date_conflict(sheet: str, conflicts, issues: list[Issue]) -> None:
@@ -284,12 +328,18 @@ def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                     "error",
                     row["sheet"],
                     row["cell"],
-                    f"{where} aparece más de una vez con estados distintos: {shown}; "
-                    "deje una sola fila (no se carga ninguna)",
+                    f"{where} aparece más de una vez con estados distintos{_same_day(first)}: "
+                    f"{shown}; deje una sola fila (no se carga ninguna)",
                 )
             )
             drop.append(idx)
     return frame.drop(index=drop).reset_index(drop=True)
+
+
+def _same_day(row: pd.Series) -> str:
+    """The day two disagreeing rows share, for the message: in a log, rows of other days are
+    history, so the day is what makes them a conflict."""
+    return f" el mismo día ({row['as_of']:%d-%m-%Y})" if pd.notna(row["as_of"]) else ""
 
 
 def load_many(paths: list[str | Path], **options) -> list[LoadResult | UnreadableFile]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from loaders.sheets import Sheet, cell_ref
-from loaders.text import fold
+from loaders.text import PhraseTable, fold
 from loaders.vocabulary import read_table, vocabulary
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -25,6 +25,12 @@ TABLE_WIDTH = 3
 # (a bare "Fecha") only in the top rows and only when the cell holds nothing else, so that a
 # column header such as "Fecha habilitación" is never read as a cut-off label.
 _SCOPES = ("anywhere", "top", "alone")
+# Roles in date_columns.csv: "observed" is each row's own observation date (a log's "Fecha del
+# registro", a form's "Marca temporal"); "reached" is when a stage was reached ("Fecha
+# habilitación") and "other" any other date: neither dates the row. "exact" phrases (a bare
+# "Fecha") must be the whole header, so that an unknown "Fecha de …" never dates the rows.
+_ROLES = ("observed", "reached", "other")
+_MATCHES = ("exact", "within")
 _KEY_HEADERS = frozenset({"comuna", "comuna_code"})
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIAL_RANGE = (36526, 73051)  # Excel day numbers of 2000-01-01 and 2100-01-01
@@ -150,6 +156,73 @@ def parse_date(value: object) -> datetime.date | None:
         found = _search_date(_normalize(value))
         return found[0] if found else None
     return None
+
+
+ROW_DATE_FORMS = (
+    "03/10/2025, 03-10-2025, 2025-10-03 16:15, 3/10/2025 4:15:22 p. m. o 15 de mayo de 2025"
+)
+"""How a row's own date may be written, for messages."""
+
+# What may follow a row's date in its cell: a time, its a.m./p.m. and its zone, as form tools
+# and spreadsheets write them ("2025/10/03 4:15:22 p. m. GMT-3", "2025-10-03T16:15:22Z").
+_CLOCK = re.compile(
+    r"""[\s,]*(?:t|a\s+las)?\s*
+    (?:\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:hrs?\.?|h)?\s*(?:[ap]\.?\s*m\.?)?)?
+    \s*(?:gmt|utc)?\s*(?:[+-]\d{1,2}(?::?\d{2})?|z)?\s*""",
+    re.VERBOSE,
+)
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+
+
+@cache
+def _weekday() -> re.Pattern[str]:
+    """What may precede a row's date in its cell: its weekday ("viernes, 3 de octubre de 2025")."""
+    names = "|".join(re.escape(_normalize(row["name"])) for row in read_table("weekdays.csv"))
+    return re.compile(rf"\s*(?:(?:{names})\.?[\s,]*)?")
+
+
+def row_date(value: object) -> datetime.date | None:
+    """The day a log row was recorded: a date or timestamp cell, an Excel day number, or a text
+    that is a date and at most its weekday and time ("03/10/2025 16:15:22"), else None."""
+    if not isinstance(value, str):
+        return _cell_date(value)
+    if len(value) >= MAX_TEXT:
+        return None
+    normalized = _normalize(value)
+    found = _search_date(normalized)
+    if found is None:
+        return None
+    day, start, end = found
+    if _weekday().fullmatch(normalized[:start]) and _CLOCK.fullmatch(normalized[end:]):
+        return day
+    return None
+
+
+def month_first(value: object) -> bool:
+    """Whether a text that is no date read day first is one read month first (10/13/2025)."""
+    if not isinstance(value, str) or row_date(value) is not None:
+        return False
+    swapped = _NUMERIC.sub(r"\3\2\1\2\4", value, count=1)
+    return swapped != value and row_date(swapped) is not None
+
+
+@cache
+def _date_columns() -> tuple[PhraseTable, PhraseTable]:
+    rows = read_table("date_columns.csv")
+    for row in rows:
+        if row["role"] not in _ROLES or row["match"] not in _MATCHES:
+            raise ValueError(f"date_columns.csv: unknown role or match in {row}")
+    within = [(row["phrase"], row["role"]) for row in rows if row["match"] == "within"]
+    return PhraseTable((row["phrase"], row["role"]) for row in rows), PhraseTable(within)
+
+
+def date_column_role(header: str) -> str | None:
+    """A date column's role from its header (date_columns.csv): "observed" (each row's own date),
+    "reached" (when a stage was reached), "other", or None when the header names no date role."""
+    every, within = _date_columns()
+    # a parenthesis is a hint on how to fill the column: "Fecha (dd/mm/aaaa)" is a "Fecha"
+    name = re.sub(r"\([^)]*\)", " ", header)
+    return every.exact(name) or within.one(name)
 
 
 @lru_cache(maxsize=65536)

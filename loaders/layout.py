@@ -1,13 +1,16 @@
 """Finding the tracker table in a sheet: its header rows, its layout and what each column holds."""
 
+import re
 from dataclasses import dataclass, field
 
+from loaders.dates import date_column_role
 from loaders.sheets import Sheet
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
 
 HEADER_SCAN_ROWS = 40
 MAX_HEADER_WORDS = 8  # a longer cell is a title or a note, not a column header
+_GRID_ROW = re.compile(r"(?P<question>.*)\[(?P<row>[^\[\]]+)\]\s*", re.DOTALL)
 
 
 @dataclass
@@ -28,6 +31,13 @@ class Table:
     key_cols: list[int] = field(default_factory=list)  # identifying columns left of the data
     headers: dict[int, str] = field(default_factory=dict)
     title: str = ""
+    # columns dating each row (a log, a form's export), leftmost first; empty for a snapshot
+    date_cols: list[int] = field(default_factory=list)
+
+    @property
+    def date_col(self) -> int | None:
+        """The column that dates each row (a log or a form's export), or None for a snapshot."""
+        return self.date_cols[0] if self.date_cols else None
 
     @property
     def first_data_row(self) -> int:
@@ -60,6 +70,12 @@ class _Header:
 
 
 def _classify(text: str, vocab: Vocabulary) -> _Header:
+    grid = _GRID_ROW.fullmatch(text)
+    platform = vocab.platforms.one(grid["row"]) if grid else None
+    if grid and platform:
+        # a form's grid question, "Pregunta [Fila]": its row names the platform, however long
+        # the question (fixture: logs/formulario_grilla.csv)
+        return _Header(None, platform, vocab.questions.one(grid["question"]))
     if not text or len(fold(text).split()) > MAX_HEADER_WORDS:
         return _Header(None, None, None)
     platform = vocab.platforms.one(text)
@@ -111,6 +127,7 @@ def _long_table(grid: list[list[str]], heads: list[_Header], r: int) -> Table | 
     _identity_columns(table, heads, grid[r])
     table.platform_col = roles.index("platform")
     table.status_col = roles.index("status")
+    table.date_cols = _date_columns(grid[r], {table.platform_col, table.status_col})
     return table
 
 
@@ -163,7 +180,14 @@ def _wide_table(
             table.status_cols.setdefault(platform, c)
     if table.comuna_col is None and table.code_col is None:
         return None
+    table.date_cols = _date_columns(grid[r], {c for c, p in enumerate(platforms) if p})
     return table
+
+
+def _date_columns(texts: list[str], taken: set[int]) -> list[int]:
+    """Columns whose header says they date each row (date_columns.csv); a date under a platform
+    is that platform's, not the row's (fixture: wide_two_row_merged)."""
+    return [c for c, t in enumerate(texts) if c not in taken and date_column_role(t) == "observed"]
 
 
 def _names_data(

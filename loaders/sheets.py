@@ -1,5 +1,6 @@
 """A worksheet as a plain grid of cached cell values, and A1 cell references."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,3 +33,15 @@ def column_letters(col: int) -> str:
 def cell_ref(row: int, col: int) -> str:
     """A1 reference for a 0-based row and column, as a spreadsheet shows it."""
     return f"{column_letters(col)}{row + 1}"
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """The 0-based row and column of an A1 reference (the inverse of cell_ref)."""
+    letters, digits = _REF.fullmatch(ref).groups()
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return int(digits) - 1, col - 1

@@ -1,15 +1,17 @@
 """The row loop of every layout: which rows are data, their comuna, then the layout's cells."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from loaders.dates import ROW_DATE_FORMS, month_first, row_date
 from loaders.gazetteer import ComunaMatch, Gazetteer
 from loaders.issues import Issue
 from loaders.layout import Table
 from loaders.rows import long, wide, yesno
-from loaders.rows.cells import CellReader, Record, filled
+from loaders.rows.cells import CellReader, Record, cell, filled, raw_text
 from loaders.rows.comunas import ComunaResolver
-from loaders.sheets import Sheet
+from loaders.sheets import Sheet, cell_ref
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
 
@@ -32,6 +34,9 @@ class Layout(Protocol):
 # module with these two functions and a row here.
 LAYOUTS: dict[str, Layout] = {"wide": wide, "long": long, "yesno": yesno}
 
+DatedRecord = tuple[*Record, dt.date | None]
+"""A record and the date it was observed at (None when neither its row nor its sheet has one)."""
+
 
 @dataclass
 class RowReader:
@@ -47,10 +52,13 @@ class RowReader:
         self._cells = CellReader(self.vocab, self.issues)
         self._comunas = ComunaResolver(self.gazetteer, self._cells)
 
-    def read(self, sheet: Sheet, table: Table, region: str | None) -> list[Record]:
-        """Records of every data row of the table; problems go to self.issues."""
+    def read(
+        self, sheet: Sheet, table: Table, region: str | None, as_of: dt.date | None = None
+    ) -> list[DatedRecord]:
+        """Records of every data row of the table, each at its date: the row's own in a log (a
+        table with a date column), else as_of; problems go to self.issues."""
         layout = LAYOUTS[table.kind]
-        records: list[Record] = []
+        records: list[DatedRecord] = []
         scope = region
         rows = sheet.rows
         data_cols = layout.data_columns(table)
@@ -67,9 +75,45 @@ class RowReader:
                 scope = self.gazetteer.match_region(key) or scope
                 continue
             match = self._comunas.resolve(sheet, table, row, r, scope)
+            dated, when = self._row_date(sheet, table, row, r, as_of)
             if match is not None:
-                records.extend(layout.records(self._cells, sheet, table, row, r, match))
+                # read even an undated row's cells, so that all of its problems are reported
+                read = layout.records(self._cells, sheet, table, row, r, match)
+                if dated:
+                    records.extend((*one, when) for one in read)
         return records
+
+    def _row_date(
+        self, sheet: Sheet, table: Table, row: list, r: int, as_of: dt.date | None
+    ) -> tuple[bool, dt.date | None]:
+        """Whether the row can be dated, and its date: its date cell's, else as_of."""
+        col = table.date_col
+        if col is None:
+            return True, as_of
+        value = cell(row, col)
+        header = table.headers.get(col, "")
+        if filled(value):
+            when = row_date(value)
+            if when is None:
+                hint = " (parece escrita mes/día)" if month_first(value) else ""
+                self._cells.error(
+                    sheet,
+                    cell_ref(r, col),
+                    f"fecha ilegible «{raw_text(value)}» en «{header}»{hint}; se esperaba el día "
+                    f"del registro, como {ROW_DATE_FORMS}",
+                )
+            return when is not None, when
+        if as_of is not None:
+            return True, as_of
+        first = min(table.headers, default=col)
+        self._cells.error(
+            sheet,
+            cell_ref(r, first),
+            f"la fila no tiene fecha: la celda {cell_ref(r, col)} («{header}») está vacía y la "
+            "hoja no tiene fecha de corte; se esperaba la fecha del registro en esa celda, una "
+            "fecha de corte sobre la tabla o indicar la fecha al cargar el archivo",
+        )
+        return False, None
 
     def _key_text(self, row: list, table: Table) -> str:
         for c in table.key_cols:
