@@ -41,6 +41,8 @@ class Prepared:
     failure: str | None
     duplicate_of: int | None
     changes: pd.DataFrame
+    given_as_of: dt.date | None = None
+    """The cut-off given when it was read (None: the file's own dates)."""
 
     @property
     def errors(self) -> int:
@@ -86,7 +88,7 @@ class Writes:
             ).scalar()
         frame = result.frame if result is not None else empty_frame()
         table = change_table.changes(self.current(), frame.dropna(subset=["as_of"]))
-        return Prepared(name, data, sha, result, failure, duplicate, table)
+        return Prepared(name, data, sha, result, failure, duplicate, table, as_of)
 
     def save(
         self,
@@ -182,10 +184,15 @@ class Writes:
         result = prepared.result
         if result is None:
             raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
-        if (as_of and as_of != result.as_of) or (source and source != result.source):
-            # read again first: a date given now clears the file's "no date" error
+        changed_date = as_of is not None and as_of != result.as_of
+        if changed_date or (source and source != result.source):
+            # read again: a date given now clears the file's "no date" error; a date left as shown
+            # is not given, so a log's undated rows or a file's conflicting dates stay errors
             result = load(
-                prepared.data, name=prepared.name, as_of=as_of or result.as_of, source_label=source
+                prepared.data,
+                name=prepared.name,
+                as_of=as_of if changed_date else prepared.given_as_of,
+                source_label=source,
             )
         if result.errors and not accept_errors:
             raise UploadRefused(

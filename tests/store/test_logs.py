@@ -1,13 +1,14 @@
 """A log saved through `python -m store load` keeps its history, dated by its newest row."""
 
 import csv
+import datetime as dt
 import json
 
 import pandas as pd
 
 from settings import load_settings
 from store import Store
-from tests.store.conftest import ROOT, module_runner
+from tests.store.conftest import ROOT, admin, module_runner
 
 LOGS = ROOT / "tests" / "fixtures" / "trackers" / "logs"
 KEY = ["comuna_code", "platform", "stage", "as_of"]
@@ -39,3 +40,30 @@ def test_a_saved_log_keeps_every_date_and_the_upload_is_dated_by_its_newest_row(
         current[KEY].sort_values(KEY).reset_index(drop=True),
         newest[KEY].sort_values(KEY).reset_index(drop=True),
     )
+
+
+def test_a_new_source_does_not_date_a_logs_undated_row(store, make_xlsx):
+    rows = [
+        ["Fecha del registro", "Comuna", "Plataforma", "Estado"],
+        ["03/10/2025", "Temuco", "FirmaGob", "En proceso"],
+        ["", "Vilcún", "FirmaGob", "En uso"],
+        ["17/10/2025", "Temuco", "FirmaGob", "En uso"],
+    ]
+    prepared = store.prepare(make_xlsx({"Bitácora": rows}), "bitacora.xlsx")
+    assert [i.cell for i in prepared.result.errors] == ["A3"]
+    saved = store.save(prepared, user=admin("ana"), source="Otra fuente", accept_errors=True)
+    history = store.history()
+    assert saved.rows == 2 and "Vilcún" not in set(history["comuna"])
+    assert set(history["source"]) == {"Otra fuente"}
+
+
+def test_a_cut_off_given_on_saving_dates_only_the_undated_rows(store, make_xlsx):
+    rows = [
+        ["Fecha del registro", "Comuna", "Plataforma", "Estado"],
+        ["03/10/2025", "Temuco", "FirmaGob", "En proceso"],
+        ["", "Vilcún", "FirmaGob", "En uso"],
+    ]
+    prepared = store.prepare(make_xlsx({"Bitácora": rows}), "bitacora.xlsx")
+    store.save(prepared, user=admin("ana"), as_of=dt.date(2025, 10, 31))
+    dated = store.history().set_index("comuna")["as_of"].dt.date.to_dict()
+    assert dated == {"Temuco": dt.date(2025, 10, 3), "Vilcún": dt.date(2025, 10, 31)}
