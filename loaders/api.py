@@ -1,5 +1,6 @@
 """The loaders' Python API: one tracker file in, the normalized frame, its issues and its date out."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -10,9 +11,10 @@ import pandas as pd
 from loaders.dates import find_as_of, resolve_as_of
 from loaders.gazetteer import gazetteer
 from loaders.issues import Issue, UnreadableFile
-from loaders.layout import find_table, sheet_kind
+from loaders.layout import TableView, find_tables, holds_comunas, sheet_kind
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
+from loaders.sheets import Sheet
 from loaders.text import fold
 from loaders.vocabulary import vocabulary
 
@@ -106,26 +108,17 @@ def load(
     vocab, places = vocabulary(), gazetteer()
     issues = list(workbook.notes)
     reader = RowReader(vocab, places, issues)
-    tables = []
+    tables: list[tuple[TableView, str | None]] = []
+    data_sheets = []
     for sheet in workbook.sheets:
-        kind = sheet_kind(sheet.name, vocab)
-        table = find_table(sheet, vocab)
-        if kind is not None and (table is None or kind == "resumen"):
-            issues.append(Issue("info", sheet.name, "", f"hoja de {kind}; se omite"))
-            continue
-        if table is None:
-            if any(any(str(v).strip() for v in row) for row in sheet.rows):
-                issues.append(
-                    Issue(
-                        "warning",
-                        sheet.name,
-                        "",
-                        "no se encontró una tabla con una columna de comunas y columnas de "
-                        "plataformas o de estado; la hoja se omite",
-                    )
-                )
-            continue
-        tables.append((sheet, table))
+        found = _sheet_tables(sheet, vocab, places, issues)
+        if found:
+            data_sheets.append(sheet)
+            # a stacked table's title names its province at most: the sheet's title has the region
+            region = places.find_region_in(sheet.name) or places.find_region_in(
+                found[0].table.title
+            )
+            tables += [(t, places.find_region_in(t.table.title) or region) for t in found]
     if not tables and workbook.sheets:
         issues.append(
             Issue(
@@ -137,16 +130,20 @@ def load(
                 "CPAT, PISEE) o «Plataforma» y «Estado»",
             )
         )
-    dates = _sheet_dates(workbook.sheets, [s for s, _ in tables], as_of, issues)
+    dates = _sheet_dates(workbook.sheets, data_sheets, as_of, issues)
     label = (
         source_label
-        or _find_source(file, [t.title for _, t in tables], vocab)
+        or _find_source(file, [t.table.title for t, _ in tables], vocab)
         or PurePath(file).stem
     )
     parts = []
-    for sheet, table in tables:
-        region = places.find_region_in(sheet.name) or places.find_region_in(table.title)
-        records = reader.read(sheet, table, region)
+    for found, region in tables:
+        sheet, seen = found.view, len(issues)
+        records = reader.read(sheet, found.table, region)
+        if found.refs:
+            issues[seen:] = [
+                dataclasses.replace(i, cell=found.sheet_ref(i.cell)) for i in issues[seen:]
+            ]
         if not records and not any(i.sheet == sheet.name for i in reader.issues):
             issues.append(Issue("warning", sheet.name, "", "la tabla no tiene filas de comunas"))
         if records:
@@ -163,6 +160,7 @@ def load(
                     "cell",
                 ],
             )
+            part["cell"] = part["cell"].map(found.sheet_ref)
             part["as_of"] = pd.Timestamp(dates[sheet.name]) if dates[sheet.name] else pd.NaT
             parts.append(part)
     frame = _assemble(parts, file, label, places)
@@ -175,8 +173,32 @@ def load(
         as_of=as_of or (found[-1] if found else None),
         source=label,
         format=workbook.format,
-        sheets_read=[s.name for s, _ in tables],
+        sheets_read=[s.name for s in data_sheets],
     )
+
+
+def _sheet_tables(sheet: Sheet, vocab, places, issues: list[Issue]) -> list[TableView]:
+    """The tables of a sheet to read; a sheet skipped says why. An instructions sheet is read
+    only if it holds a table, a summary sheet only if a table of it names comunas."""
+    kind = sheet_kind(sheet.name, vocab)
+    found = find_tables(sheet, vocab, places)
+    if kind == "resumen":
+        found = [t for t in found if holds_comunas(t, places)]
+        if not found:
+            issues.append(Issue("info", sheet.name, "", "hoja de resumen sin comunas; se omite"))
+    elif kind is not None and not found:
+        issues.append(Issue("info", sheet.name, "", f"hoja de {kind}; se omite"))
+    elif not found and any(any(str(v).strip() for v in row) for row in sheet.rows):
+        issues.append(
+            Issue(
+                "warning",
+                sheet.name,
+                "",
+                "no se encontró una tabla con una columna de comunas y columnas de "
+                "plataformas o de estado; la hoja se omite",
+            )
+        )
+    return found
 
 
 def _sheet_dates(all_sheets, data_sheets, given, issues: list[Issue]) -> dict[str, dt.date | None]:

@@ -44,6 +44,11 @@ class PhraseTable:
                 return tuple(sorted(found))
         return ()
 
+    def leads(self, text: str) -> bool:
+        """Whether the text begins with one of the phrases ("Total provincia" with "total")."""
+        words = tuple(fold(text).split())
+        return any(words[:size] in self._by_words for size in range(1, self._longest + 1))
+
     def one(self, text: str) -> str | None:
         """The single value whose phrase is the longest one in the text, or None if none or ambiguous."""
         found = self.find(text)
