@@ -148,7 +148,9 @@ def _marked_rows(grid: _Grid) -> tuple[list[int], list[int]]:
     rows, vocab = grid.sheet.rows, grid.vocab
     texts = {v for row in rows for v in row if isinstance(v, str)}
     identity = {t for t in texts if vocab.headers.exact(t) in IDENTITY}
-    platforms = {t for t in texts if _classify(t.strip(), vocab).platform}
+    platforms = {
+        t for t in texts if vocab.platforms.one(t) and len(fold(t).split()) <= MAX_HEADER_WORDS
+    }
     return (
         [r for r, row in enumerate(rows) if not identity.isdisjoint(row)] if identity else [],
         [r for r, row in enumerate(rows) if not platforms.isdisjoint(row)] if platforms else [],
@@ -177,10 +179,11 @@ def _transposed_tables(
     """Tables on their side, with the first and last rows they take: platform names down a
     column under a row of comunas, read through a turned view of those rows."""
     marked = set(platform_rows)
+    # a run of platform rows is looked at from its first row only (a long table is one run)
+    firsts = [r for r in platform_rows if r and r - 1 not in marked]
     found: list[tuple[int, int, TableView]] = []
-    for r in platform_rows:
-        # a run of platform rows is looked at from its first row only (a long table is one run)
-        if r == 0 or r - 1 in marked or (found and r <= found[-1][1]):
+    for r in firsts:
+        if found and r <= found[-1][1]:
             continue
         for c, head in enumerate(grid.heads(r)):
             if not head.platform or _platform_at(grid, r - 1, c):

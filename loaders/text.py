@@ -27,6 +27,7 @@ class PhraseTable:
                 self._by_words.setdefault(words, set()).add(value)
         self._longest = max((len(w) for w in self._by_words), default=0)
         self.find = lru_cache(maxsize=16384)(self._find)
+        self.leads = lru_cache(maxsize=16384)(self._leads)
 
     def exact(self, text: str) -> str | None:
         """The value of a text that is exactly one phrase (after folding), else None."""
@@ -44,7 +45,7 @@ class PhraseTable:
                 return tuple(sorted(found))
         return ()
 
-    def leads(self, text: str) -> bool:
+    def _leads(self, text: str) -> bool:
         """Whether the text begins with one of the phrases ("Total provincia" with "total")."""
         words = tuple(fold(text).split())
         return any(words[:size] in self._by_words for size in range(1, self._longest + 1))
