@@ -220,15 +220,16 @@ def _title_start(grid: _Grid, top: int, floor: int, places: Gazetteer) -> int:
     for r in range(top - 1, floor - 1, -1):
         if not any(_filled(v) for v in grid.sheet.rows[r]):
             continue
-        if lines == MAX_TITLE_ROWS or not _is_title(grid, r, lines == 0, places):
+        if lines == MAX_TITLE_ROWS or not _is_title(grid, r, top, lines == 0, places):
             break
         start, lines = r, lines + 1
     return start
 
 
-def _is_title(grid: _Grid, r: int, nearest: bool, places: Gazetteer) -> bool:
-    """Whether row r titles the table below rather than belonging to the one above. A row
-    naming a comuna is data; a province's name alone right above a header («Osorno») is a title."""
+def _is_title(grid: _Grid, r: int, top: int, nearest: bool, places: Gazetteer) -> bool:
+    """Whether row r titles the table whose header is at top rather than belonging to the one
+    above: a row naming a comuna is data, but a province's name alone right above the header
+    («Osorno») titles it when its namesake comuna is in the rows below."""
     texts = [t for t in grid.text(r) if t]
     if not texts:
         return False
@@ -237,9 +238,19 @@ def _is_title(grid: _Grid, r: int, nearest: bool, places: Gazetteer) -> bool:
         return True
     if sum(_filled(v) for v in grid.sheet.rows[r]) > 1 or vocab.footers.leads(texts[0]):
         return False
-    if nearest and fold(texts[0]) in _provinces(places):
+    name = fold(texts[0])
+    if nearest and name in _provinces(places) and _named_below(grid, top, name):
         return True
     return places.match_comuna(texts[0]) is None
+
+
+def _named_below(grid: _Grid, top: int, name: str) -> bool:
+    """Whether a cell from row top down is the folded name, maybe after a prefix."""
+    return any(
+        isinstance(v, str) and (fold(v) == name or fold(v).endswith(" " + name))
+        for row in grid.sheet.rows[top:]
+        for v in row
+    )
 
 
 @cache
