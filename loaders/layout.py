@@ -190,15 +190,35 @@ def _transposed_tables(
                 continue
             if not _comunas_across(grid, r - 1, c, places):
                 continue
-            last = r
-            while last + 1 < len(grid) and _platform_at(grid, last + 1, c):
-                last += 1
+            last = _run_end(grid, r, c)
             view, refs = transposed(grid.sheet, r - 1, last)
+            _drop_header_rows(view, c, grid.vocab)
             table = _wide_table(_Grid(view, grid.vocab), c, [0], corner=True)
             if table is not None:
                 found.append((r - 1, last, TableView(view, table, refs)))
                 break
     return found
+
+
+def _run_end(grid: _Grid, r: int, c: int) -> int:
+    """The last row of the platform names down column c from row r; blank rows between them
+    do not end it."""
+    last, rows = r, grid.sheet.rows
+    for below in range(r + 1, len(grid)):
+        if _platform_at(grid, below, c):
+            last = below
+        elif any(_filled(v) for v in rows[below]):
+            break
+    return last
+
+
+def _drop_header_rows(view: Sheet, header: int, vocab: Vocabulary) -> None:
+    """Empty the rows of a turned view that were columns of notes, dates or other headed
+    columns across the top («Observaciones»): only comunas are rows of a transposed table."""
+    for row in view.rows[header + 1 :]:
+        role = _classify(_text(row[0]), vocab).role if row else None
+        if role is not None and role not in IDENTITY:
+            row[:] = [""] * len(row)
 
 
 def _platform_at(grid: _Grid, r: int, c: int) -> bool:
@@ -207,8 +227,14 @@ def _platform_at(grid: _Grid, r: int, c: int) -> bool:
 
 
 def _comunas_across(grid: _Grid, r: int, c: int, places: Gazetteer) -> bool:
-    """Whether most texts right of column c in row r (totals aside) name comunas."""
-    texts = [t for t in grid.text(r)[c + 1 :] if t and not grid.vocab.footers.leads(t)]
+    """Whether most texts right of column c in row r name comunas, leaving aside totals and
+    other headed columns («Observaciones»)."""
+    heads = grid.heads(r)[c + 1 :]
+    texts = [
+        t
+        for t, head in zip(grid.text(r)[c + 1 :], heads, strict=True)
+        if t and not grid.vocab.footers.leads(t) and head.role in (None, *IDENTITY)
+    ]
     named = sum(places.match_comuna(t) is not None for t in texts)
     return named > 0 and 2 * named > len(texts)
 

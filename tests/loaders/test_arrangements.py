@@ -118,6 +118,43 @@ def test_a_transposed_table_with_platforms_merged_over_state_and_date_rows():
     }
 
 
+def test_a_transposed_table_spans_blank_rows_and_leaves_out_a_notes_column():
+    rows = [
+        [DATE],
+        ["Plataforma", "Valdivia", "Observaciones", "Corral"],
+        ["DocDigital", "En uso", "capacitación en octubre", "Habilitada"],
+        [],
+        ["FirmaGob", "En proceso", "sin novedad", "En uso"],
+    ]
+    result = load(xlsx_bytes({"Los Ríos": rows}), name="t.xlsx")
+    assert notes(result) == []
+    assert cells(result) == {
+        ("Valdivia", "docdigital"): "B3",
+        ("Corral", "docdigital"): "D3",
+        ("Valdivia", "firmagob"): "B5",
+        ("Corral", "firmagob"): "D5",
+    }
+
+
+def test_two_transposed_tables_one_below_the_other_are_both_read():
+    rows = [
+        [DATE],
+        ["Plataforma", "Valdivia", "Corral"],
+        ["DocDigital", "En uso", "Habilitada"],
+        [],
+        ["Plataforma", "Lanco", "Máfil"],
+        ["DocDigital", "En proceso", "En uso"],
+    ]
+    result = load(xlsx_bytes({"Los Ríos": rows}), name="t.xlsx")
+    assert notes(result) == []
+    assert cells(result) == {
+        ("Valdivia", "docdigital"): "B3",
+        ("Corral", "docdigital"): "C3",
+        ("Lanco", "docdigital"): "B6",
+        ("Máfil", "docdigital"): "C6",
+    }
+
+
 def test_counts_by_platform_and_stage_are_not_read_as_a_transposed_table():
     rows = [
         [DATE],
