@@ -146,7 +146,7 @@ def _marked_rows(grid: _Grid) -> tuple[list[int], list[int]]:
     rows with a platform name; each distinct text is looked at once, then each row is a set
     lookup, so a long sheet costs little."""
     rows, vocab = grid.sheet.rows, grid.vocab
-    texts = {v for row in rows for v in row if isinstance(v, str)}
+    texts = {v for v in set().union(*rows) if isinstance(v, str)}
     identity = {t for t in texts if vocab.headers.exact(t) in IDENTITY}
     platforms = {
         t for t in texts if vocab.platforms.one(t) and len(fold(t).split()) <= MAX_HEADER_WORDS

@@ -26,10 +26,11 @@ class PhraseTable:
             if words:
                 self._by_words.setdefault(words, set()).add(value)
         self._longest = max((len(w) for w in self._by_words), default=0)
+        self.exact = lru_cache(maxsize=16384)(self._exact)
         self.find = lru_cache(maxsize=16384)(self._find)
         self.leads = lru_cache(maxsize=16384)(self._leads)
 
-    def exact(self, text: str) -> str | None:
+    def _exact(self, text: str) -> str | None:
         """The value of a text that is exactly one phrase (after folding), else None."""
         values = self._by_words.get(tuple(fold(text).split()))
         return next(iter(values)) if values and len(values) == 1 else None
