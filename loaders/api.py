@@ -9,14 +9,14 @@ from typing import BinaryIO
 import pandas as pd
 
 from loaders.dates import find_as_of, resolve_as_of
-from loaders.gazetteer import gazetteer
+from loaders.gazetteer import Gazetteer, gazetteer
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import TableView, find_tables, holds_comunas, sheet_kind
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.sheets import Sheet
 from loaders.text import fold
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import Vocabulary, vocabulary
 
 COLUMNS = (
     "region_code",
@@ -114,11 +114,11 @@ def load(
         found = _sheet_tables(sheet, vocab, places, issues)
         if found:
             data_sheets.append(sheet)
-            # a stacked table's title names its province at most: the sheet's title has the region
-            region = places.find_region_in(sheet.name) or places.find_region_in(
-                found[0].table.title
-            )
-            tables += [(t, places.find_region_in(t.table.title) or region) for t in found]
+            # the region: the sheet's name, else a table's own title (a stacked section), else the
+            # title above the first table
+            named = places.find_region_in(sheet.name)
+            top = places.find_region_in(found[0].table.title)
+            tables += [(t, named or places.find_region_in(t.table.title) or top) for t in found]
     if not tables and workbook.sheets:
         issues.append(
             Issue(
@@ -140,7 +140,7 @@ def load(
     for found, region in tables:
         sheet, seen = found.view, len(issues)
         records = reader.read(sheet, found.table, region)
-        if found.refs:
+        if found.refs:  # a transposed table: its cells named as the sheet names them
             issues[seen:] = [
                 dataclasses.replace(i, cell=found.sheet_ref(i.cell)) for i in issues[seen:]
             ]
@@ -160,7 +160,8 @@ def load(
                     "cell",
                 ],
             )
-            part["cell"] = part["cell"].map(found.sheet_ref)
+            if found.refs:
+                part["cell"] = part["cell"].map(found.sheet_ref)
             part["as_of"] = pd.Timestamp(dates[sheet.name]) if dates[sheet.name] else pd.NaT
             parts.append(part)
     frame = _assemble(parts, file, label, places)
@@ -177,7 +178,9 @@ def load(
     )
 
 
-def _sheet_tables(sheet: Sheet, vocab, places, issues: list[Issue]) -> list[TableView]:
+def _sheet_tables(
+    sheet: Sheet, vocab: Vocabulary, places: Gazetteer, issues: list[Issue]
+) -> list[TableView]:
     """The tables of a sheet to read; a sheet skipped says why. An instructions sheet is read
     only if it holds a table, a summary sheet only if a table of it names comunas."""
     kind = sheet_kind(sheet.name, vocab)

@@ -313,7 +313,6 @@ def _first_table(grid: _Grid) -> Table | None:
         identity = [c for c, h in enumerate(grid.heads(r)) if h.role in IDENTITY]
         table = _table_at(grid, r, identity) if identity else None
         if table is not None:
-            table.title = grid.title(0, table.header_rows[0])
             return table
     return None
 
