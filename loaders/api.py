@@ -1,5 +1,6 @@
 """The loaders' Python API: one tracker file in, the normalized frame, its issues and its date out."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -8,14 +9,14 @@ from typing import BinaryIO
 import pandas as pd
 
 from loaders.dates import FoundDate, find_as_of, resolve_as_of
-from loaders.gazetteer import gazetteer
+from loaders.gazetteer import Gazetteer, gazetteer
 from loaders.issues import Issue, UnreadableFile
-from loaders.layout import Table, find_table, sheet_kind
+from loaders.layout import Table, TableView, find_tables, holds_comunas, sheet_kind
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
-from loaders.sheets import cell_ref, parse_ref
+from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.text import fold
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import Vocabulary, vocabulary
 
 COLUMNS = (
     "region_code",
@@ -107,26 +108,17 @@ def load(
     vocab, places = vocabulary(), gazetteer()
     issues = list(workbook.notes)
     reader = RowReader(vocab, places, issues)
-    tables = []
+    tables: list[tuple[TableView, str | None]] = []
+    data_sheets = []
     for sheet in workbook.sheets:
-        kind = sheet_kind(sheet.name, vocab)
-        table = find_table(sheet, vocab)
-        if kind is not None and (table is None or kind == "resumen"):
-            issues.append(Issue("info", sheet.name, "", f"hoja de {kind}; se omite"))
-            continue
-        if table is None:
-            if any(any(str(v).strip() for v in row) for row in sheet.rows):
-                issues.append(
-                    Issue(
-                        "warning",
-                        sheet.name,
-                        "",
-                        "no se encontró una tabla con una columna de comunas y columnas de "
-                        "plataformas o de estado; la hoja se omite",
-                    )
-                )
-            continue
-        tables.append((sheet, table))
+        found = _sheet_tables(sheet, vocab, places, issues)
+        if found:
+            data_sheets.append(sheet)
+            # the region: the sheet's name, else a table's own title (a stacked section), else the
+            # title above the first table
+            named = places.find_region_in(sheet.name)
+            top = places.find_region_in(found[0].table.title)
+            tables += [(t, named or places.find_region_in(t.table.title) or top) for t in found]
     if not tables and workbook.sheets:
         issues.append(
             Issue(
@@ -138,16 +130,20 @@ def load(
                 "CPAT, PISEE) o «Plataforma» y «Estado»",
             )
         )
-    dates = _sheet_dates(workbook.sheets, tables, as_of, issues)
+    dates = _sheet_dates(workbook.sheets, [(t.view, t.table) for t, _ in tables], as_of, issues)
     label = (
         source_label
-        or _find_source(file, [t.title for _, t in tables], vocab)
+        or _find_source(file, [t.table.title for t, _ in tables], vocab)
         or PurePath(file).stem
     )
     parts = []
-    for sheet, table in tables:
-        region = places.find_region_in(sheet.name) or places.find_region_in(table.title)
-        records = reader.read(sheet, table, region, dates[sheet.name])
+    for found, region in tables:
+        sheet, seen = found.view, len(issues)
+        records = reader.read(sheet, found.table, region, dates[sheet.name])
+        if found.refs:  # a transposed table: its cells named as the sheet names them
+            issues[seen:] = [
+                dataclasses.replace(i, cell=found.sheet_ref(i.cell)) for i in issues[seen:]
+            ]
         if not records and not any(i.sheet == sheet.name for i in reader.issues):
             issues.append(Issue("warning", sheet.name, "", "la tabla no tiene filas de comunas"))
         if records:
@@ -165,12 +161,14 @@ def load(
                     "as_of",
                 ],
             )
+            if found.refs:
+                part["cell"] = part["cell"].map(found.sheet_ref)
             parts.append(part)
     frame = _assemble(parts, file, label, places)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
     file_date = as_of or (found[-1] if found else None)
-    if any(table.date_col is not None for _, table in tables) and frame["as_of"].notna().any():
+    if any(t.table.date_col is not None for t, _ in tables) and frame["as_of"].notna().any():
         # a log's own date is its newest row's: the day the file was last written to
         file_date = frame["as_of"].max().date()
     return LoadResult(
@@ -180,8 +178,34 @@ def load(
         as_of=file_date,
         source=label,
         format=workbook.format,
-        sheets_read=[s.name for s, _ in tables],
+        sheets_read=[s.name for s in data_sheets],
     )
+
+
+def _sheet_tables(
+    sheet: Sheet, vocab: Vocabulary, places: Gazetteer, issues: list[Issue]
+) -> list[TableView]:
+    """The tables of a sheet to read; a sheet skipped says why. An instructions sheet is read
+    only if it holds a table, a summary sheet only if a table of it names comunas."""
+    kind = sheet_kind(sheet.name, vocab)
+    found = find_tables(sheet, vocab, places)
+    if kind == "resumen":
+        found = [t for t in found if holds_comunas(t, places)]
+        if not found:
+            issues.append(Issue("info", sheet.name, "", "hoja de resumen sin comunas; se omite"))
+    elif kind is not None and not found:
+        issues.append(Issue("info", sheet.name, "", f"hoja de {kind}; se omite"))
+    elif not found and any(any(str(v).strip() for v in row) for row in sheet.rows):
+        issues.append(
+            Issue(
+                "warning",
+                sheet.name,
+                "",
+                "no se encontró una tabla con una columna de comunas y columnas de "
+                "plataformas o de estado; la hoja se omite",
+            )
+        )
+    return found
 
 
 def _sheet_dates(all_sheets, tables, given, issues: list[Issue]) -> dict[str, dt.date | None]:

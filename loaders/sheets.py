@@ -45,3 +45,19 @@ def parse_ref(ref: str) -> tuple[int, int]:
     for letter in letters:
         col = col * 26 + ord(letter) - 64
     return int(digits) - 1, col - 1
+
+
+def transposed(sheet: Sheet, first: int, last: int) -> tuple[Sheet, dict[str, str]]:
+    """Rows first..last of a sheet turned so that each of its columns is a row (merged ranges
+    too), and the sheet's own A1 reference of each cell of that view."""
+    block = sheet.rows[first : last + 1]
+    width = max((len(row) for row in block), default=0)
+    rows = [[row[c] if c < len(row) else "" for row in block] for c in range(width)]
+    merged = [
+        (c0, r0 - first, c1, min(r1, last) - first)
+        for r0, c0, r1, c1 in sheet.merged
+        if first <= r0 <= last
+    ]
+    refs = {cell_ref(c, r): cell_ref(first + r, c) for c in range(width) for r in range(len(block))}
+    # every per-cell field of Sheet has to be turned here as well, or the view loses it
+    return Sheet(name=sheet.name, rows=rows, merged=merged), refs

@@ -26,9 +26,11 @@ class PhraseTable:
             if words:
                 self._by_words.setdefault(words, set()).add(value)
         self._longest = max((len(w) for w in self._by_words), default=0)
+        self.exact = lru_cache(maxsize=16384)(self._exact)
         self.find = lru_cache(maxsize=16384)(self._find)
+        self.leads = lru_cache(maxsize=16384)(self._leads)
 
-    def exact(self, text: str) -> str | None:
+    def _exact(self, text: str) -> str | None:
         """The value of a text that is exactly one phrase (after folding), else None."""
         values = self._by_words.get(tuple(fold(text).split()))
         return next(iter(values)) if values and len(values) == 1 else None
@@ -43,6 +45,11 @@ class PhraseTable:
             if found:
                 return tuple(sorted(found))
         return ()
+
+    def _leads(self, text: str) -> bool:
+        """Whether the text begins with one of the phrases ("Total provincia" with "total")."""
+        words = tuple(fold(text).split())
+        return any(words[:size] in self._by_words for size in range(1, self._longest + 1))
 
     def one(self, text: str) -> str | None:
         """The single value whose phrase is the longest one in the text, or None if none or ambiguous."""

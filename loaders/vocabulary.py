@@ -29,6 +29,7 @@ class Vocabulary:
     questions: PhraseTable
     skip_sheets: PhraseTable
     footers: PhraseTable
+    sections: PhraseTable
     sources: PhraseTable
     platform_labels: dict[str, str]
     stage_labels: dict[str, str]
@@ -48,6 +49,7 @@ def vocabulary() -> Vocabulary:
         questions=PhraseTable((r["phrase"], r["question"]) for r in read_table("questions.csv")),
         skip_sheets=PhraseTable((r["phrase"], r["kind"]) for r in read_table("skip_sheets.csv")),
         footers=PhraseTable((r["phrase"], "footer") for r in read_table("footer_words.csv")),
+        sections=PhraseTable((r["phrase"], "section") for r in read_table("section_titles.csv")),
         sources=PhraseTable((r["phrase"], r["source"]) for r in read_table("sources.csv")),
         platform_labels={r["platform"]: r["label"] for r in platforms},
         stage_labels={r["stage"]: r["label"] for r in stages},

@@ -70,8 +70,11 @@ class RowReader:
                 continue
             if table.region_col is not None and table.region_col < len(row):
                 scope = self.gazetteer.match_region(row[table.region_col]) or scope
-            if not has_data and not self._comunas.names_a_comuna(row, table, scope):
-                # a section row such as "Región de Los Ríos" or "Provincia de Cautín"
+            if self.vocab.sections.leads(key) or (
+                not has_data and not self._comunas.names_a_comuna(row, table, scope)
+            ):
+                # a section row such as "Región de Los Ríos" or "Provincia de Cautín", maybe
+                # with its subtotals (words: layouts/section_titles.csv)
                 scope = self.gazetteer.match_region(key) or scope
                 continue
             match = self._comunas.resolve(sheet, table, row, r, scope)
