@@ -25,8 +25,8 @@ GNUMERIC_ODS = (
     "python-calamine 0.9.1 cannot open Gnumeric's indented .ods («Expecting 'table-cell', found "
     "Text»): the loader refuses it as damaged (exit 2)"
 )
-# LibreOffice 7.4 writes the text result of a formula it never recalculated into .xls as the
-# number 0: the words are not in the file, so that copy has its own test below.
+# LibreOffice 7.4's .xls export wrote every text result of a formula as the number 0 (its .xlsx
+# and .ods keep the words): the words are not in the file, so that copy has its own test below.
 LOST_FORMULA_RESULTS = "wide_formulas.libreoffice.xls"
 # Gnumeric's .xlsx does not keep a sheet hidden: the drop-down list sheet shows up visible.
 REVEALED_SHEETS = {"wide_formulas.gnumeric.xlsx": "Listas"}
