@@ -13,7 +13,7 @@ from pathlib import Path
 from benchmarks import browser, ingest, pages, upload
 from benchmarks.synthetic import generate
 from benchmarks.targets import TARGETS, table
-from tests.postgres import PostgresServer, postgres_bin, server_owner
+from harness.postgres import PostgresServer, postgres_bin, server_owner
 
 
 def machine() -> dict[str, object]:

@@ -8,9 +8,10 @@ import analytics
 import charts
 import geo
 from benchmarks.timing import peak_rss_mb
+from harness.dashboard import CHROMIUM, CHROMIUM_ARGS, start_server
+from harness.ports import free_port
 from settings import load_settings
 from store import Store
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
 
 FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
 VISITED = ["", "brechas", "mapa", "comuna?cut=09112", "evolucion", "historial"]

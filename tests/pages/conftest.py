@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from harness.apptest import RoutedPagesManager
 
 DASHBOARD = str(Path(__file__).parents[2] / "dashboard.py")
 WRITTEN = ("title", "subheader", "caption", "markdown", "info", "warning", "success", "error")
@@ -18,18 +19,6 @@ def page_text(at: AppTest) -> str:
     parts = [str(e.value) for kind in WRITTEN for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-class RoutedPagesManager(PagesManager):
-    """Pages as a running server routes them once dashboard.py has called st.navigation.
-
-    AppTest forgets that before every run, so each run of a page would first be Streamlit's
-    own routing of the pages/ folder and the entry's rerun (which drops the click being
-    tested). The first request of a fresh server is tested in a browser (test_deep_link)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
 
 
 @pytest.fixture(autouse=True)

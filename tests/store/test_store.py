@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from harness.ports import free_port
 from loaders import COLUMNS
 from settings import load_settings
 from store import (
@@ -21,7 +22,6 @@ from store import (
 )
 from store.database import upgrade, writing
 from store.schema import MIGRATIONS, meta
-from tests.postgres import free_port
 from tests.store.conftest import ROOT, admin, assert_uploads_whole, save, tracker
 
 TRACKERS = ROOT / "tests" / "fixtures" / "trackers"
