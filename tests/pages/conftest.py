@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from harness.apptest import RoutedPagesManager
@@ -61,3 +62,32 @@ def app(fresh_store):
         return at
 
     return open_page
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[str | None, object]]:
+    """What the pages offer for download, as they hand it to Streamlit: the button's url (or
+    deferred file id) -> (file name, bytes or the function that makes them)."""
+    offered: dict[str, tuple[str | None, object]] = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def record_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        url = add(self, data, mimetype, coordinates, file_name, **kwargs)
+        offered[url] = (file_name, data)
+        return url
+
+    def record_deferred(self, make, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, make, mimetype, coordinates, file_name, **kwargs)
+        offered[file_id] = (file_name, make)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add", record_add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    return offered
+
+
+def downloaded(at: AppTest, offered: dict, key: str) -> tuple[str | None, bytes]:
+    """The file name and bytes a person gets from the download button with this key."""
+    (button,) = [b for b in at.get("download_button") if b.key == key]
+    name, data = offered[button.proto.deferred_file_id or button.proto.url]
+    return name, data() if callable(data) else data
