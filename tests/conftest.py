@@ -97,15 +97,6 @@ def stub_image(_figure, fmt: str, width: int, height: int, scale: float) -> byte
     return out.getvalue()
 
 
-def pytest_collection_modifyitems(config, items):
-    """Spread over workers (pytest-xdist, --dist loadgroup) a file at a time, so that its module
-    fixtures are built once, and every browser test on one worker, one server and one Chromium."""
-    for item in items:
-        browser = item.path.parent.name == "browser"
-        group = "browser" if browser else str(item.path.relative_to(config.rootpath))
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def pytest_addoption(parser):
     """--fuzz-seed repeats a fuzz run whose seed the summary printed."""
     parser.addoption("--fuzz-seed", default=None, help="semilla del fuzz de archivos dañados")

@@ -9,8 +9,8 @@ from tests.store.children import forks, upload, upload_comunas, upload_name, wri
 from tests.store.conftest import ROOT, admin, assert_uploads_whole
 
 # enough writers and rounds that, without the writer lock, two of them meet mid-save
-WORKERS = 4
-ROUNDS = 4
+WORKERS = 3
+ROUNDS = 3
 
 
 def assert_outcome(store: Store, outcomes: dict[str, Saved | None], kind: str) -> None:
