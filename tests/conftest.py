@@ -87,13 +87,10 @@ def command(capsys, monkeypatch):
     return run
 
 
-def stub_image(_figure, fmt: str, width: int, height: int, scale: float) -> bytes:
-    """A blank image of the size asked for, in place of kaleido's drawing (no browser)."""
-    size = (round(width * scale), round(height * scale))
-    if fmt == "svg":
-        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}"/>'.encode()
+def stub_image(_figure, _fmt: str, width: int, height: int, scale: float) -> bytes:
+    """A blank PNG of the size asked for, in place of kaleido's drawing (no browser)."""
     out = io.BytesIO()
-    Image.new("RGB", size, "white").save(out, format="PNG")
+    Image.new("RGB", (round(width * scale), round(height * scale)), "white").save(out, "PNG")
     return out.getvalue()
 
 
