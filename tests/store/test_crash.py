@@ -15,8 +15,8 @@ def killed_save(env: dict[str, str], path, kill_at: int) -> int:
     child = forks().Process(target=save_and_die, args=(env, str(path), kill_at))
     child.start()
     child.join(120)
-    if child.is_alive():
-        child.kill()
+    if child.is_alive():  # stuck: ended otherwise than by its own SIGKILL, so the test says so
+        child.terminate()
         child.join()
     return child.exitcode
 
@@ -40,11 +40,11 @@ def test_a_save_killed_at_any_moment_leaves_the_store_whole(store_env, tmp_path)
         listed = assert_uploads_whole(store)
         mine = listed[listed.file_name == path.name]
         assert len(mine) == (1 if kill_at == AFTER else 0), (kill_at, sent)
-        assert (mine.rows == 2 * len(ROWS)).all()
+        assert (mine.rows == len(ROWS) * (len(ROWS[0]) - 1)).all()  # comunas × platforms
         assert store.revision() == len(listed) == listed.revision.max(), kill_at
         saved_events = store.events().query("action == 'guardar'")
         assert sorted(saved_events.upload_id) == sorted(listed.id), kill_at
-        # the killed writer's lock is gone: the next save goes through at once
+        # the killed writer's lock is gone: the next save goes through
         small = tracker([["Valdivia", "En uso"]], title=f"Después del corte {number}")
         after_kill = store.save(store.prepare(small, f"despues_{number}.xlsx"), user=admin("a"))
         assert (after_kill.duplicate, after_kill.revision) == (False, len(listed) + 1)
