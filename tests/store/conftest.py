@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from access.identity import Identity
+from harness.postgres import PostgresServer, postgres_bin, server_owner
 from settings import load_settings
 from store import Store
 from store.schema import files, meta, observations, uploads
 from tests.conftest import xlsx_bytes
-from tests.postgres import PostgresServer, postgres_bin, server_owner
 
 ROOT = Path(__file__).parents[2]
 PLATFORMS = ("DocDigital", "FirmaGob", "ClaveÚnica", "CPAT", "PISEE")

@@ -1,4 +1,5 @@
-"""The operators' command line, run as `python -m store` on an SQLite store in a tmp folder."""
+"""The operators' command line (`python -m store`) on an SQLite store in a tmp folder, run in
+this process; one run as a child process checks the module's entry point."""
 
 import csv
 import json
@@ -6,15 +7,18 @@ import json
 import pytest
 
 from loaders import COLUMNS
+from settings import load_settings
+from store import Store
 from tests.store.conftest import ROOT, module_runner, tracker
 
 WIDE = ROOT / "tests" / "fixtures" / "trackers" / "wide_simple.xlsx"
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """A function that runs `python -m store ARGS` on this test's own store."""
-    return module_runner("store", tmp_path / "datos", "--user", "operadora")
+def cli(command, tmp_path):
+    """A function that runs `python -m store ARGS` on this test's own store, in this process."""
+    env = {"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"}
+    return lambda *args: command("store", "--user", "operadora", *args, env=env)
 
 
 def listed(cli) -> list[dict]:
@@ -126,3 +130,14 @@ def test_current_writes_the_contract_columns_as_csv(cli, tmp_path):
         expected = {tuple(r.values()) for r in csv.DictReader(handle)}
     picked = [COLUMNS.index(c) for c in ("comuna_code", "platform", "stage", "as_of")]
     assert {tuple(r[i] for i in picked) for r in rows} == expected
+
+
+def test_python_m_store_loads_a_file(tmp_path):
+    done = module_runner("store", tmp_path / "datos", "--user", "operadora")("load", str(WIDE))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "guardado como carga n.º 1 (40 filas, revisión 1)" in done.stdout
+    store = Store(load_settings({"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"}))
+    assert store.uploads()[["file_name", "uploaded_by"]].values.tolist() == [
+        ["wide_simple.xlsx", "operadora"]
+    ]
+    store.engine.dispose()
