@@ -97,18 +97,19 @@ def read_path(path: Path, name: str, limits: Limits) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise UnreadableFile(name, f"no se pudo abrir el archivo: {exc.strerror}") from exc
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "una carpeta" if stat.S_ISDIR(mode) else "un dispositivo o una tubería"
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            kind = "una carpeta" if stat.S_ISDIR(found.st_mode) else "un dispositivo o una tubería"
             raise UnreadableFile(name, f"no es un archivo sino {kind}; indique una planilla")
-        size = os.fstat(fd).st_size
-        if size > limits.file_bytes:
-            raise _too_big(size, name, limits)
-        try:
+        if found.st_size > limits.file_bytes:
+            raise _too_big(found.st_size, name, limits)
+        with os.fdopen(os.dup(fd), "rb") as handle:
             return read_stream(handle, name, limits)
-        except OSError as exc:
-            raise UnreadableFile(name, f"no se pudo leer el archivo: {exc.strerror}") from exc
+    except OSError as exc:
+        raise UnreadableFile(name, f"no se pudo leer el archivo: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
 
 
 def read_stream(stream: BinaryIO, name: str, limits: Limits) -> bytes:

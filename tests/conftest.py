@@ -28,15 +28,3 @@ def xlsx_bytes(
 def make_xlsx():
     """The xlsx_bytes builder, as a fixture."""
     return xlsx_bytes
-
-
-def pytest_addoption(parser):
-    """--fuzz-seed repeats a fuzz run whose seed the summary printed."""
-    parser.addoption("--fuzz-seed", default=None, help="semilla del fuzz de archivos dañados")
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    """Print the fuzz run's seed and count, so that a failure can be repeated."""
-    summary = getattr(config, "fuzz_summary", None)
-    if summary:
-        terminalreporter.write_line(summary)
