@@ -120,7 +120,8 @@ def with_standard_book(parts: Parts, name: str, main: str) -> bytes | None:
     }
     out = io.BytesIO()
     try:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        # one part inflated at a time and compressed again quickly: memory stays near one part
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
             for info in parts.archive.infolist():
                 moved = moves.get(part_key(info.filename), info.filename)
                 copy.writestr(moved, parts.archive.read(info))
