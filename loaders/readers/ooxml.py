@@ -98,8 +98,10 @@ def read_package(parts: Parts, name: str, main: str) -> Package:
         _parse(parts.archive, info, start, name)
     for sheet_name, rel_id in sheets:
         target = rels.get(rel_id, "")
-        if any(mark in value for value in (target, rel_id) for mark in _RAW):
-            raise Unmeasurable
+        if sheet_name in package.sheets or any(
+            mark in v for v in (target, rel_id) for mark in _RAW
+        ):
+            raise Unmeasurable  # the reader would take the first of two sheets named alike
         package.sheets[sheet_name] = (
             target[1:] if target.startswith("/") else package.folder + target
         )

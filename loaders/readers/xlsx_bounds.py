@@ -22,7 +22,6 @@ from loaders.xmlstream import XmlRefused, local, parse_bytes
 MAX_SHARED_STRINGS = 1_000_000  # distinct texts of a workbook; a national tracker has a few hundred
 
 _SEPARATORS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
-_CELL_TAGS = tuple(start + b"c" + sep for start in (b"<", b":") for sep in _SEPARATORS)
 _STRING_TAGS = tuple(start + b"si" + sep for start in (b"<", b":") for sep in _SEPARATORS)
 _CANONICAL = b'<c r="'
 _REF = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,10})"')
@@ -31,7 +30,7 @@ _COLUMN = re.compile(rb'<c r="([A-Za-z]{1,3})[0-9]')
 _DIMENSION = re.compile(rb'<dimension ref="[A-Za-z]{1,3}[0-9]{1,10}:([A-Za-z]{1,3})([0-9]{1,10})"')
 _NEEDS_SCAN = (b"<f", b'"e"', b"'e'")
 """A formula or an error value: the sheet is scanned, to mark the cells that read as empty."""
-_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']\s*\+?([0-9]{1,30})""")
+_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']\s*\+?0*([0-9]{1,30})""")
 _STRING_END = re.compile(rb"</si>")
 
 

@@ -188,3 +188,35 @@ def test_the_measure_is_never_less_than_the_grid_the_reader_builds(data):
         end = book.get_sheet_by_index(index).end
         if end is not None:
             assert scan.rows >= end[0] + 1 and scan.cols >= end[1] + 1
+
+
+def test_two_sheets_named_alike_are_read_in_a_child_that_stops_the_far_one():
+    far = sheet_xml(TRACKER_ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    book = (
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Datos" sheetId="1" r:id="rId1"/><sheet name="Datos" sheetId="2" '
+        'r:id="rId3"/></sheets></workbook>'
+    )
+    data = xlsx(
+        far,
+        replace={"xl/workbook.xml": book.encode()},
+        extra={"xl/worksheets/sheet2.xml": sheet_xml()},
+    )
+    data = _with_relationship(data, "rId3", "worksheets/sheet2.xml")
+    with pytest.raises(UnreadableFile, match="memoria"):
+        load(data, name="x.xlsx")
+
+
+def _with_relationship(data: bytes, rel_id: str, target: str) -> bytes:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    extra = (
+        f'<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="{target}"/>'
+    ).encode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        b"</Relationships>", extra + b"</Relationships>"
+    )
+    return hostile.zipped(parts)
