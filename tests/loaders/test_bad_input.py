@@ -210,7 +210,7 @@ HOSTILE_FOR_BOTH_COMMANDS = {
     ),
     "macro.ods": hostile.ods(hostile.with_doctype_after_comment(hostile.ods_content())),
     "clave.xls": hostile.xls_with_filepass(hostile.fixture("wide.xls")),
-    "ancha.csv": b"," * 20_000 + b"\n",
+    "ancha.csv": b"Comuna" + b"," * 20_000 + b"\n",
 }
 
 
