@@ -150,20 +150,27 @@ def _quick_extent(xml: bytes) -> tuple[int, int, int] | None:
     if start < 0 or end < start or b":sheetData" in xml[:start]:
         return None
     cells = xml.count(_CANONICAL, start, end)
-    if xml.count(b"<c", start, end) != cells or xml.count(b":c", start, end):
+    if xml.count(b"<c", start, end) != cells or _has(xml, b":c", start, end):
         return None  # a cell without its reference, or written with a namespace prefix
-    if any(xml.find(mark, start, end) >= 0 for mark in _NEEDS_SCAN):
+    if any(_has(xml, mark, start, end) for mark in _NEEDS_SCAN):
         return None
     if not cells:
         return 0, 0, 0
     rows, cols = _claim(xml, start, end)
-    if _beyond(rows, cols).search(xml, start, end) is None:
+    rows = _rounded_up(rows)
+    if _outside(rows, cols).search(xml, start, end) is None:
         return rows, cols, cells
     return (
         max(map(int, _ROW.findall(xml, start, end))),
         max(_column(letters) for letters in set(_COLUMN.findall(xml, start, end))),
         cells,
     )
+
+
+def _has(xml: bytes, mark: bytes, start: int, end: int) -> bool:
+    """Whether mark is in xml[start:end]; its first byte is looked for first, which is quick
+    when that byte is rare (a colon, an apostrophe)."""
+    return xml.find(mark[:1], start, end) >= 0 and xml.find(mark, start, end) >= 0
 
 
 def _claim(xml: bytes, start: int, end: int) -> tuple[int, int]:
@@ -183,18 +190,20 @@ def _column(letters: bytes) -> int:
     return col
 
 
+def _rounded_up(rows: int) -> int:
+    """The row bound one pass can check: rows up to 1731 are checked as rows up to 1999."""
+    digits = str(rows)
+    return (int(digits[0]) + 1) * 10 ** (len(digits) - 1) - 1
+
+
 @functools.lru_cache(maxsize=64)
-def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
-    """A pattern for any cell reference past the given row or column: one pass finds the cell
-    that lies outside where the sheet says it ends."""
-    return re.compile(
-        _CANONICAL
-        + b"(?:"
-        + _greater_letters(_letters(cols)).encode()
-        + b"[0-9]|[A-Za-z]{1,3}"
-        + _greater_digits(str(rows)).encode()
-        + b'")'
-    )
+def _outside(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A pattern for any cell reference past the given row bound (from _rounded_up) or column:
+    one pass finds the cell that lies outside where the sheet says it ends."""
+    digits = str(rows)
+    shorter = f"[0-9]{{1,{len(digits) - 1}}}|" if len(digits) > 1 else ""
+    inside = f"(?:{_letters_up_to(_letters(cols))})(?:{shorter}[0-{digits[0]}][0-9]{{{len(digits) - 1}}})"
+    return re.compile(_CANONICAL + f'(?!{inside}")'.encode())
 
 
 def _letters(col: int) -> str:
@@ -205,26 +214,17 @@ def _letters(col: int) -> str:
     return letters
 
 
-def _greater_digits(number: str) -> str:
-    """Digits for a number greater than the one given (a longer one, leading zeros or not)."""
-    size = len(number)
-    options = [f"[0-9]{{{size + 1},}}"]
-    for at, digit in enumerate(number):
-        if digit < "9":
-            options.append(f"{number[:at]}[{int(digit) + 1}-9][0-9]{{{size - at - 1}}}")
-    return "(?:" + "|".join(options) + ")"
-
-
-def _greater_letters(letters: str) -> str:
-    """Column letters (either case) past the ones given."""
+def _letters_up_to(letters: str) -> str:
+    """Column letters (either case) up to the ones given."""
     size = len(letters)
-    options = [f"[A-Za-z]{{{size + 1},}}"]
+    options = [f"[A-Za-z]{{1,{size - 1}}}"] if size > 1 else []
     for at, letter in enumerate(letters):
-        if letter < "Z":
-            after = chr(ord(letter) + 1)
-            same = "".join(f"[{c}{c.lower()}]" for c in letters[:at])
-            options.append(f"{same}[{after}-Z{after.lower()}-z][A-Za-z]{{{size - at - 1}}}")
-    return "(?:" + "|".join(options) + ")"
+        same = "".join(f"[{c}{c.lower()}]" for c in letters[:at])
+        if letter > "A":
+            before = chr(ord(letter) - 1)
+            options.append(f"{same}[A-{before}a-{before.lower()}][A-Za-z]{{{size - at - 1}}}")
+    options.append("".join(f"[{c}{c.lower()}]" for c in letters))
+    return "|".join(options)
 
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
