@@ -10,6 +10,7 @@ import pandas as pd
 
 from loaders.dates import FoundDate, find_as_of, resolve_as_of
 from loaders.gazetteer import Gazetteer, gazetteer
+from loaders.guard import Limits, printable, read_path, read_stream
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import Table, TableView, find_tables, holds_comunas, sheet_kind
 from loaders.readers import read_workbook
@@ -70,18 +71,18 @@ class LoadResult:
 
 
 def _bytes_and_name(source: Source, name: str | None) -> tuple[bytes, str]:
+    """The file's bytes, read within the upload limit before anything else, and its name as
+    people will read it (a name that is not valid UTF-8 shows replacement characters)."""
+    limits = Limits.from_settings()
     if isinstance(source, str | Path):
         path = Path(source)
-        try:
-            return path.read_bytes(), name or path.name
-        except OSError as exc:
-            raise UnreadableFile(
-                name or path.name, f"no se pudo abrir el archivo: {exc.strerror}"
-            ) from exc
+        shown = printable(name or path.name)
+        return read_path(path, shown, limits), shown
     if isinstance(source, bytes | bytearray):
-        return bytes(source), name or "archivo"
-    data = source.read()
-    return data, name or PurePath(getattr(source, "name", "archivo") or "archivo").name
+        return bytes(source), printable(name or "archivo")
+    given = getattr(source, "name", None)
+    shown = printable(name or (PurePath(given).name if isinstance(given, str) else "") or "archivo")
+    return read_stream(source, shown, limits), shown
 
 
 def empty_frame() -> pd.DataFrame:

@@ -92,15 +92,3 @@ def stub_image(_figure, _fmt: str, width: int, height: int, scale: float) -> byt
     out = io.BytesIO()
     Image.new("RGB", (round(width * scale), round(height * scale)), "white").save(out, "PNG")
     return out.getvalue()
-
-
-def pytest_addoption(parser):
-    """--fuzz-seed repeats a fuzz run whose seed the summary printed."""
-    parser.addoption("--fuzz-seed", default=None, help="semilla del fuzz de archivos dañados")
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    """Print the fuzz run's seed and count, so that a failure can be repeated."""
-    summary = getattr(config, "fuzz_summary", None)
-    if summary:
-        terminalreporter.write_line(summary)

@@ -83,7 +83,7 @@ def test_load_with_errors_exits_1_and_saves_only_with_accept_errors(cli, tmp_pat
     ("content", "message"),
     [
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "informe.xlsx: no se pudo leer: es un PDF"),
-        (None, "informe.xlsx: no se pudo abrir"),
+        (None, "informe.xlsx: no se pudo leer: no se pudo abrir el archivo: no existe"),
     ],
     ids=["pdf", "missing"],
 )
@@ -141,3 +141,26 @@ def test_python_m_store_loads_a_file(tmp_path):
         ["wide_simple.xlsx", "operadora"]
     ]
     store.engine.dispose()
+
+
+def test_load_refuses_a_device_without_reading_it(cli):
+    done = cli("load", "/dev/zero")
+    assert done.returncode == 2
+    assert "zero: no se pudo leer: no es un archivo sino un dispositivo" in done.stdout
+    assert listed(cli) == []
+
+
+def test_load_keeps_a_file_whose_name_is_not_utf8(cli, tmp_path):
+    odd = tmp_path / "seguimiento_\udcf1o.xlsx"  # how Python sees b"\xf1" from an old zip
+    odd.write_bytes(WIDE.read_bytes())
+    done = cli("load", str(odd))
+    assert done.returncode == 0, done.stdout + done.stderr
+    (upload,) = listed(cli)
+    assert upload["file_name"] == "seguimiento_\ufffdo.xlsx"
+
+
+def test_a_mistyped_setting_stops_the_command_naming_it(command, tmp_path):
+    env = {"DATA_DIR": str(tmp_path), "STORE_BUSY_TIMEOUT": "15s"}
+    done = command("store", "uploads", env=env)
+    assert done.returncode == 2
+    assert "STORE_BUSY_TIMEOUT=«15s» no es válido: se esperaba un número de segundos" in done.stderr
