@@ -11,10 +11,11 @@ from loaders.dates import find_as_of, resolve_as_of
 from loaders.gazetteer import gazetteer
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import find_table, sheet_kind
+from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.text import fold
-from loaders.vocabulary import vocabulary
+from loaders.vocabulary import alternative_of, platform_label, vocabulary
 
 COLUMNS = (
     "region_code",
@@ -23,6 +24,7 @@ COLUMNS = (
     "comuna",
     "platform",
     "stage",
+    "alternative",
     "status_raw",
     "as_of",
     "source",
@@ -45,6 +47,7 @@ class LoadResult:
     source: str
     format: str = ""
     sheets_read: list[str] = field(default_factory=list)
+    personal_columns: int = 0  # columns of personal data left out (the file itself holds them)
 
     @property
     def errors(self) -> list[Issue]:
@@ -137,6 +140,8 @@ def load(
                 "CPAT, PISEE) o «Plataforma» y «Estado»",
             )
         )
+    notes, personal_columns = drop_personal(tables, vocab)
+    issues.extend(notes)
     dates = _sheet_dates(workbook.sheets, [s for s, _ in tables], as_of, issues)
     label = (
         source_label
@@ -165,7 +170,7 @@ def load(
             )
             part["as_of"] = pd.Timestamp(dates[sheet.name]) if dates[sheet.name] else pd.NaT
             parts.append(part)
-    frame = _assemble(parts, file, label, places)
+    frame = _assemble(parts, file, label, places, issues)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
     return LoadResult(
@@ -176,6 +181,7 @@ def load(
         source=label,
         format=workbook.format,
         sheets_read=[s.name for s, _ in tables],
+        personal_columns=personal_columns,
     )
 
 
@@ -240,16 +246,42 @@ def _find_source(file: str, titles: list[str], vocab) -> str | None:
     return None
 
 
-def _assemble(parts: list[pd.DataFrame], file: str, label: str, places) -> pd.DataFrame:
+def _assemble(
+    parts: list[pd.DataFrame], file: str, label: str, places, issues: list[Issue]
+) -> pd.DataFrame:
     if not parts:
         return empty_frame()
     frame = pd.concat(parts, ignore_index=True)
     regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
     frame["region"] = frame["region_code"].map(regions)
+    frame["alternative"] = _alternatives(frame, issues)
     frame["source"] = label
     frame["file"] = file
     frame["as_of"] = frame["as_of"].astype("datetime64[s]")
     return frame[list(COLUMNS)]
+
+
+def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
+    """Which alternative each row of stage alternativa names ("propia", "privada" or ""), from
+    the words written in its cell; words naming both are a warning and stay undistinguished."""
+    rows = frame[frame["stage"] == "alternativa"]
+    named = rows["status_raw"].map(
+        {raw: alternative_of(raw) for raw in rows["status_raw"].unique()}
+    )
+    for row in rows[named.isna()].itertuples():
+        issues.append(
+            Issue(
+                "warning",
+                row.sheet,
+                row.cell,
+                f"{platform_label(row.platform)}: «{row.status_raw}» nombra una solución propia y "
+                "un proveedor privado; se leyó como solución alternativa sin distinguir cuál "
+                "(escriba solo una)",
+            )
+        )
+    chosen = pd.Series("", index=frame.index, dtype="str")
+    chosen[rows.index] = named.fillna("")
+    return chosen
 
 
 def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
@@ -264,7 +296,7 @@ def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     for _, group in repeated.groupby(key, sort=False, dropna=False):
         first = group.iloc[0]
         where = f"{first['comuna']} / {labels[first['platform']]}"
-        if group["stage"].nunique() == 1:
+        if len(group[["stage", "alternative"]].drop_duplicates()) == 1:
             for idx, row in group.iloc[1:].iterrows():
                 issues.append(
                     Issue(

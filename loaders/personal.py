@@ -1,0 +1,129 @@
+"""Personal data stays out: columns of names, RUT, e-mail or phone are emptied before any row is
+read, so that none of their values reaches the frame, a message, the store or a page."""
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from loaders.issues import Issue
+from loaders.layout import Table
+from loaders.sheets import Sheet, column_letters
+from loaders.vocabulary import Vocabulary, read_table
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The shapes of personal data a cell can hold whole (layouts/personal_patterns.csv)."""
+    return tuple(
+        (re.compile(r["pattern"]), r["label"]) for r in read_table("personal_patterns.csv")
+    )
+
+
+@lru_cache(maxsize=16384)
+def _kind_of_text(text: str) -> str | None:
+    stripped = text.strip()
+    for pattern, label in _patterns():
+        if pattern.fullmatch(stripped):
+            return label
+    return None
+
+
+def personal_kind(value: object) -> str | None:
+    """What personal datum a cell holds whole («correo electrónico», «RUT», «teléfono»), or None."""
+    return _kind_of_text(value) if isinstance(value, str) and value.strip() else None
+
+
+def withheld(kind: str) -> str:
+    """What a data cell that held a personal datum says instead, so it is reported, not quoted."""
+    return f"({kind}: dato personal omitido)"
+
+
+def _data_columns(table: Table) -> set[int]:
+    """The columns the row readers take values from: identity, platform, status and answers."""
+    columns = {table.comuna_col, table.code_col, table.region_col}
+    columns |= {table.platform_col, table.status_col, *table.status_cols.values()}
+    columns |= {c for questions in table.questions.values() for c in questions.values()}
+    return {c for c in columns if c is not None}
+
+
+def _header(sheet: Sheet, table: Table, c: int) -> str:
+    """The header of a column: its texts in the header rows, joined."""
+    texts = []
+    for r in range(table.header_rows[0], table.header_rows[1] + 1):
+        value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else ""
+        if isinstance(value, str) and value.strip() and value.strip() not in texts:
+            texts.append(value.strip())
+    return " / ".join(texts)
+
+
+def drop_personal(
+    tables: Iterable[tuple[Sheet, Table]], vocab: Vocabulary
+) -> tuple[list[Issue], int]:
+    """Empty, in place, every column of the tables whose header names personal data or whose
+    cells hold e-mails, RUTs or phone numbers; in the columns read as data, such a cell is
+    replaced by a text saying what it held. One note per sheet naming the headers dropped (never
+    a value), and how many columns were dropped in all."""
+    dropped: dict[str, list[str]] = {}
+    for sheet, table in tables:
+        names = dropped.setdefault(sheet.name, [])
+        data = _data_columns(table)
+        width = max((len(row) for row in sheet.rows[table.header_rows[0] :]), default=0)
+        for c in range(width):
+            if c in data:
+                _withhold(sheet, table, c)
+                continue
+            name = _personal_column(sheet, table, c, vocab)
+            if name:
+                names.append(name)
+                _empty(sheet, table, c)
+    notes = [
+        Issue(
+            "info",
+            sheet,
+            "",
+            f"se omitieron {len(names)} columna{'s' if len(names) > 1 else ''} con datos "
+            f"personales: {', '.join(names)}; sus valores no se leen, no se guardan ni se muestran",
+        )
+        for sheet, names in dropped.items()
+        if names
+    ]
+    return notes, sum(len(names) for names in dropped.values())
+
+
+def _personal_column(sheet: Sheet, table: Table, c: int, vocab: Vocabulary) -> str | None:
+    """How the note names a column of personal data (its header and letter), or None."""
+    header = _header(sheet, table, c)
+    if header and vocab.header_role(header) == "personal":
+        return f"«{header}» ({column_letters(c)})"
+    kinds = _kinds(sheet, table, c)
+    if not kinds:
+        return None
+    found = " y ".join(sorted(kinds))
+    if header and personal_kind(header) is None:
+        return f"«{header}» ({column_letters(c)}: {found})"
+    return f"columna {column_letters(c)} sin título ({found})"
+
+
+def _kinds(sheet: Sheet, table: Table, c: int) -> set[str]:
+    kinds = set()
+    for row in sheet.rows[table.header_rows[0] :]:
+        kind = personal_kind(row[c]) if c < len(row) else None
+        if kind:
+            kinds.add(kind)
+    return kinds
+
+
+def _withhold(sheet: Sheet, table: Table, c: int) -> None:
+    for row in sheet.rows[table.first_data_row :]:
+        kind = personal_kind(row[c]) if c < len(row) else None
+        if kind:
+            row[c] = withheld(kind)
+
+
+def _empty(sheet: Sheet, table: Table, c: int) -> None:
+    for r in range(table.header_rows[0], len(sheet.rows)):
+        row = sheet.rows[r]
+        if c >= len(row):
+            continue
+        if r >= table.first_data_row or personal_kind(row[c]):
+            row[c] = ""
