@@ -81,8 +81,11 @@ def drop_personal(
             "info",
             sheet,
             "",
-            f"se omitieron {len(names)} columna{'s' if len(names) > 1 else ''} con datos "
-            f"personales: {', '.join(names)}; sus valores no se leen, no se guardan ni se muestran",
+            (
+                f"se omitieron {len(names)} columnas" if len(names) > 1 else "se omitió 1 columna"
+            )
+            + f" con datos personales: {', '.join(names)}; sus valores no se leen, no se guardan "
+            "ni se muestran",
         )
         for sheet, names in dropped.items()
         if names

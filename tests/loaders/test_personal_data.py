@@ -108,7 +108,7 @@ def test_a_person_column_of_a_long_table_is_dropped_and_the_rest_is_read():
     assert result.frame[["stage", "alternative"]].values.tolist() == [["alternativa", "privada"]]
     notes = [i.message for i in result.issues if "datos personales" in i.message]
     assert notes == [
-        "se omitieron 1 columna con datos personales: «Dirección de correo electrónico» (B); "
+        "se omitió 1 columna con datos personales: «Dirección de correo electrónico» (B); "
         "sus valores no se leen, no se guardan ni se muestran"
     ]
     assert "rrpp@muni.cl" not in json.dumps([i.as_dict() for i in result.issues])
