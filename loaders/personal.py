@@ -76,20 +76,20 @@ def drop_personal(
             if name:
                 names.append(name)
                 _empty(sheet, table, c)
-    notes = [
-        Issue(
-            "info",
-            sheet,
-            "",
-            (
-                f"se omitieron {len(names)} columnas" if len(names) > 1 else "se omitió 1 columna"
+    notes = []
+    for sheet, names in dropped.items():
+        if not names:
+            continue
+        told = f"se omitieron {len(names)} columnas" if len(names) > 1 else "se omitió 1 columna"
+        notes.append(
+            Issue(
+                "info",
+                sheet,
+                "",
+                f"{told} con datos personales: {', '.join(names)}; sus valores no se leen, no se "
+                "guardan ni se muestran",
             )
-            + f" con datos personales: {', '.join(names)}; sus valores no se leen, no se guardan "
-            "ni se muestran",
         )
-        for sheet, names in dropped.items()
-        if names
-    ]
     return notes, sum(len(names) for names in dropped.values())
 
 
