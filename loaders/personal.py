@@ -56,6 +56,22 @@ def _header(sheet: Sheet, table: Table, c: int) -> str:
     return " / ".join(texts)
 
 
+def _found(sheet: Sheet, table: Table) -> dict[int, dict[int, str]]:
+    """Per column, from the header down, the rows whose cell holds a personal datum whole and
+    what it is. Each distinct value is checked once, and most sheets have none: then no cell is
+    visited one by one."""
+    rows = sheet.rows[table.header_rows[0] :]
+    personal = {v: kind for v in set().union(*rows) if (kind := personal_kind(v))}
+    found: dict[int, dict[int, str]] = {}
+    if not personal:
+        return found
+    for r, row in enumerate(rows, start=table.header_rows[0]):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value in personal:
+                found.setdefault(c, {})[r] = personal[value]
+    return found
+
+
 def drop_personal(
     tables: Iterable[tuple[Sheet, Table]], vocab: Vocabulary
 ) -> tuple[list[Issue], int]:
@@ -67,15 +83,23 @@ def drop_personal(
     for sheet, table in tables:
         names = dropped.setdefault(sheet.name, [])
         data = _data_columns(table)
-        width = max((len(row) for row in sheet.rows[table.header_rows[0] :]), default=0)
-        for c in range(width):
+        found = _found(sheet, table)
+        header_width = max(len(sheet.rows[r]) for r in range(*_header_range(table, sheet)))
+        for c in sorted(set(range(header_width)) | set(found)):
+            cells = found.get(c, {})
             if c in data:
-                _withhold(sheet, table, c)
+                for r, kind in cells.items():
+                    if r >= table.first_data_row:
+                        sheet.rows[r][c] = withheld(kind)
                 continue
-            name = _personal_column(sheet, table, c, vocab)
+            name = _personal_column(_header(sheet, table, c), c, cells, vocab)
             if name:
                 names.append(name)
-                _empty(sheet, table, c)
+                for r in range(table.first_data_row, len(sheet.rows)):
+                    if c < len(sheet.rows[r]):
+                        sheet.rows[r][c] = ""
+                for r in cells:  # a header cell that is itself an e-mail or a RUT
+                    sheet.rows[r][c] = ""
     notes = []
     for sheet, names in dropped.items():
         if not names:
@@ -93,40 +117,19 @@ def drop_personal(
     return notes, sum(len(names) for names in dropped.values())
 
 
-def _personal_column(sheet: Sheet, table: Table, c: int, vocab: Vocabulary) -> str | None:
-    """How the note names a column of personal data (its header and letter), or None."""
-    header = _header(sheet, table, c)
+def _header_range(table: Table, sheet: Sheet) -> tuple[int, int]:
+    """The rows of the table's header, as a range's bounds within the sheet."""
+    return table.header_rows[0], min(table.header_rows[1] + 1, len(sheet.rows))
+
+
+def _personal_column(header: str, c: int, cells: dict[int, str], vocab: Vocabulary) -> str | None:
+    """How the note names a column of personal data (its header and letter), or None when the
+    column is not one: neither its header names personal data nor its cells hold any."""
     if header and vocab.header_role(header) == "personal":
         return f"«{header}» ({column_letters(c)})"
-    kinds = _kinds(sheet, table, c)
-    if not kinds:
+    if not cells:
         return None
-    found = " y ".join(sorted(kinds))
+    found = " y ".join(sorted(set(cells.values())))
     if header and personal_kind(header) is None:
         return f"«{header}» ({column_letters(c)}: {found})"
     return f"columna {column_letters(c)} sin título ({found})"
-
-
-def _kinds(sheet: Sheet, table: Table, c: int) -> set[str]:
-    kinds = set()
-    for row in sheet.rows[table.header_rows[0] :]:
-        kind = personal_kind(row[c]) if c < len(row) else None
-        if kind:
-            kinds.add(kind)
-    return kinds
-
-
-def _withhold(sheet: Sheet, table: Table, c: int) -> None:
-    for row in sheet.rows[table.first_data_row :]:
-        kind = personal_kind(row[c]) if c < len(row) else None
-        if kind:
-            row[c] = withheld(kind)
-
-
-def _empty(sheet: Sheet, table: Table, c: int) -> None:
-    for r in range(table.header_rows[0], len(sheet.rows)):
-        row = sheet.rows[r]
-        if c >= len(row):
-            continue
-        if r >= table.first_data_row or personal_kind(row[c]):
-            row[c] = ""
