@@ -134,11 +134,12 @@ def test_command_line_json_and_csv_follow_the_contract(tmp_path, capsys):
     header, row = out_csv.read_text(encoding="utf-8").splitlines()
     assert (
         header
-        == "region_code,region,comuna_code,comuna,platform,stage,status_raw,as_of,source,file,sheet,cell"
+        == "region_code,region,comuna_code,comuna,platform,stage,alternative,status_raw,as_of,"
+        "source,file,sheet,cell"
     )
     assert (
         row
-        == "14,Los Ríos,14101,Valdivia,docdigital,en_uso,En uso,2025-09-30,Prueba,bien.xlsx,S,B3"
+        == "14,Los Ríos,14101,Valdivia,docdigital,en_uso,,En uso,2025-09-30,Prueba,bien.xlsx,S,B3"
     )
 
 

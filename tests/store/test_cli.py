@@ -128,7 +128,9 @@ def test_current_writes_the_contract_columns_as_csv(cli, tmp_path):
     assert len(rows) == 40
     with (WIDE.parent / "expected.csv").open(encoding="utf-8", newline="") as handle:
         expected = {tuple(r.values()) for r in csv.DictReader(handle)}
-    picked = [COLUMNS.index(c) for c in ("comuna_code", "platform", "stage", "as_of")]
+    picked = [
+        COLUMNS.index(c) for c in ("comuna_code", "platform", "stage", "alternative", "as_of")
+    ]
     assert {tuple(r[i] for i in picked) for r in rows} == expected
 
 
