@@ -6,7 +6,7 @@ import pandas as pd
 
 import analytics
 from loaders import COLUMNS
-from loaders.vocabulary import platform_label
+from loaders.vocabulary import alternative_label, platform_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,6 +44,32 @@ def summary_table(shares: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def solutions_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per region and platform, the comunas on the SGD platform's scale, with their own solution
+    or a private provider (analytics.solutions), with Spanish headers."""
+    table = pd.DataFrame(
+        {"Región": counts["region"], "Plataforma": counts["platform"].map(platform_label)}
+    )
+    for kind in analytics.SOLUTION_COLUMNS:
+        table[analytics.solution_label(kind)] = counts[kind]
+    return table
+
+
+def alternatives_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The comunas at an alternative solution (analytics.alternative_rows): which one, «Propia»
+    or «Privada» (empty when the tracker does not say), and the words written for it."""
+    return pd.DataFrame(
+        {
+            "Región": rows["region"],
+            "Comuna": rows["comuna"],
+            "Código": rows["comuna_code"],
+            "Plataforma": rows["platform"].map(platform_label),
+            "Alternativa": rows["alternative"].map(alternative_label),
+            "Escrito en la planilla": rows["status_raw"],
+        }
+    )
+
+
 def data_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The normalized rows with exactly the contract's columns, dates as ISO text."""
     out = rows[list(COLUMNS)].copy()
@@ -52,8 +78,15 @@ def data_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def data_workbook(rows: pd.DataFrame) -> bytes:
-    """The filtered data as Excel: a summary per region and platform, then the normalized rows."""
-    return to_xlsx({"Resumen": summary_table(analytics.shares(rows)), "Datos": data_frame(rows)})
+    """The filtered data as Excel: a summary per region and platform, the SGD's platform against
+    own and private solutions, then the normalized rows."""
+    return to_xlsx(
+        {
+            "Resumen": summary_table(analytics.shares(rows)),
+            "Soluciones": solutions_table(analytics.solutions(rows)),
+            "Datos": data_frame(rows),
+        }
+    )
 
 
 def to_csv(table: pd.DataFrame) -> bytes:

@@ -1,6 +1,7 @@
-"""How numbers, shares and dates are written for people in Chile (es-CL)."""
+"""How numbers, shares, dates and the system's errors are written for people in Chile (es-CL)."""
 
 import datetime as dt
+import errno
 import math
 
 DAY = "%d-%m-%Y"
@@ -31,3 +32,22 @@ def day(value: dt.date | str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return value.strftime(DAY)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "no existe",
+    errno.EACCES: "permiso denegado",
+    errno.EPERM: "permiso denegado",
+    errno.EROFS: "el disco es de solo lectura",
+    errno.ENOSPC: "no queda espacio en el disco",
+    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.EISDIR: "es una carpeta",
+    errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    errno.ELOOP: "es un enlace que no lleva a ningún archivo",
+    errno.EIO: "error de lectura del disco",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said, in Spanish (its own words are English)."""
+    return _OS_REASONS.get(exc.errno, f"error del sistema n.º {exc.errno}")

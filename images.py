@@ -48,24 +48,37 @@ def _stop_server() -> None:
         _server_started = False
 
 
+def kaleido_render(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    """The figure drawn by kaleido in this process's browser; ImageUnavailable when Chromium or
+    kaleido is missing or fails."""
+    with _lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "kopts ignored when using a server": expected
+        try:
+            _start_server()
+            return figure.to_image(format=fmt, width=width, height=height, scale=scale)
+        except kaleido.errors.ChromeNotFoundError as exc:
+            _stop_server()
+            raise ImageUnavailable(UNAVAILABLE) from exc
+        except (kaleido.errors.KaleidoError, RuntimeError, OSError) as exc:
+            # still under the lock: another session's image is never drawn on a browser
+            # that this failure is stopping; it starts a fresh one
+            _stop_server()
+            raise ImageUnavailable(
+                f"No se pudo generar la imagen ({type(exc).__name__}). Inténtelo de nuevo."
+            ) from exc
+
+
+# What draws the images: (figure, format, width, height, scale) -> bytes. Tests that do not test
+# the image itself swap it for a stub, so that they need no browser.
+renderer = kaleido_render
+
+
 def render(
     figure: go.Figure, fmt: str = "png", *, size: tuple[int, int] = SLIDE_SIZE, scale: float = 2
 ) -> bytes:
-    """The figure as PNG or SVG bytes at size (width, height) × scale; ImageUnavailable when
-    Chromium or kaleido is missing or fails."""
+    """The figure as PNG or SVG bytes at size (width, height) × scale; ImageUnavailable when it
+    cannot be drawn."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; known: {', '.join(FORMATS)}")
     width, height = size
-    try:
-        with _lock, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "kopts ignored when using a server": expected
-            _start_server()
-            return figure.to_image(format=fmt, width=width, height=height, scale=scale)
-    except kaleido.errors.ChromeNotFoundError as exc:
-        _stop_server()
-        raise ImageUnavailable(UNAVAILABLE) from exc
-    except (kaleido.errors.KaleidoError, RuntimeError, OSError) as exc:
-        _stop_server()  # a browser that failed once is started afresh next time
-        raise ImageUnavailable(
-            f"No se pudo generar la imagen ({type(exc).__name__}). Inténtelo de nuevo."
-        ) from exc
+    return renderer(figure, fmt, width, height, scale)

@@ -8,7 +8,7 @@ import pandas as pd
 from formats import DAY, day
 from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
-from loaders.vocabulary import platform_label, stage_label
+from loaders.vocabulary import alternative_label, platform_label, stage_label
 from store.changes import CHANGE_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
@@ -43,7 +43,8 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def rows_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Normalized rows as people read them: comuna, platform and stage in Spanish, with their cell."""
+    """Normalized rows as people read them: comuna, platform, stage and alternative in Spanish,
+    with their cell."""
     return pd.DataFrame(
         {
             "Región": frame["region"],
@@ -51,6 +52,7 @@ def rows_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Código": frame["comuna_code"],
             "Plataforma": frame["platform"].map(platform_label),
             "Etapa": frame["stage"].map(stage_label),
+            "Alternativa": frame["alternative"].map(alternative_label),
             "Escrito en la planilla": frame["status_raw"],
             "Fecha de corte": frame["as_of"].dt.strftime(DAY),
             "Hoja": frame["sheet"],
@@ -99,6 +101,7 @@ def provenance_table(profile: pd.DataFrame) -> pd.DataFrame:
         {
             "Plataforma": profile["platform"].map(platform_label),
             "Etapa": profile["stage"].map(stage_label),
+            "Alternativa": profile["alternative"].map(alternative_label),
             "Escrito en la planilla": profile["status_raw"],
             "Fecha de corte": pd.to_datetime(profile["as_of"]).dt.strftime(DAY),
             "Fuente": profile["source"],

@@ -9,6 +9,7 @@ from pathlib import Path
 from access.errors import AccessConfigError
 from access.identity import ROLES, Identity
 from access.scope import check_regions, check_role
+from formats import os_reason
 
 # The sections and keys an operator may write; anything else is a typo worth reporting.
 _SECTIONS = {
@@ -68,7 +69,7 @@ def load_access(path: Path | None) -> AccessConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise AccessConfigError(
-            f"No se pudo leer el archivo de acceso {path}: {exc.strerror}."
+            f"No se pudo leer el archivo de acceso {path}: {os_reason(exc)}."
         ) from exc
     except UnicodeDecodeError as exc:
         raise AccessConfigError(

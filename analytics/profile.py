@@ -5,7 +5,17 @@ import pandas as pd
 from analytics.selection import in_order
 from analytics.summary import shares
 
-PROFILE_COLUMNS = ["platform", "stage", "status_raw", "as_of", "source", "file", "sheet", "cell"]
+PROFILE_COLUMNS = [
+    "platform",
+    "stage",
+    "alternative",
+    "status_raw",
+    "as_of",
+    "source",
+    "file",
+    "sheet",
+    "cell",
+]
 
 
 def comuna_profile(current: pd.DataFrame, comuna_code: str) -> pd.DataFrame:

@@ -1,19 +1,38 @@
-"""python -m benchmarks [--quick] [--json OUT]: speed and memory at national scale, as a table."""
+"""python -m benchmarks [--quick | --smoke] [--json OUT]: speed and memory at national scale."""
 
-import argparse
 import json
 import os
 import platform
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from benchmarks import browser, ingest, pages, upload
 from benchmarks.synthetic import generate
 from benchmarks.targets import TARGETS, table
-from tests.postgres import PostgresServer, postgres_bin, server_owner
+from cli import SpanishParser
+from harness.postgres import PostgresServer, postgres_bin, server_owner
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How often each measurement repeats and how large the workload is."""
+
+    name: str
+    runs: int
+    openpyxl_runs: int
+    months: int = 24
+    per_region: int | None = None  # comunas of each region; None: every comuna of Chile
+    pages_visited: int = len(browser.VISITED)
+
+
+FULL = Scale("completa", runs=7, openpyxl_runs=3)
+QUICK = Scale("rápida", runs=3, openpyxl_runs=1)
+# a check that every step runs and writes its numbers (the suite runs it), not a measurement
+SMOKE = Scale("de humo", runs=1, openpyxl_runs=1, months=2, per_region=2, pages_visited=1)
 
 
 def machine() -> dict[str, object]:
@@ -57,19 +76,19 @@ def postgres_upload(trackers, runs: int) -> dict[str, float] | None:
         server.stop()
 
 
-def run(quick: bool) -> dict[str, object]:
-    """Every measurement; quick takes fewer runs of each, never a smaller workload."""
-    runs = 3 if quick else 7
+def run(scale: Scale) -> dict[str, object]:
+    """Every measurement, repeated and sized as the scale says."""
+    runs = scale.runs
     folder = Path(tempfile.mkdtemp(prefix="brechas-bench-"))
     step = _Steps()
-    trackers = step("trackers", lambda: generate(folder))
-    wide = step("ingest, ancho", lambda: ingest.measure(trackers.wide, runs, 1 if quick else 3))
-    long = step("ingest, largo", lambda: ingest.measure(trackers.long, runs, 1 if quick else 3))
+    trackers = step("trackers", lambda: generate(folder, scale.months, scale.per_region))
+    wide = step("ingest, ancho", lambda: ingest.measure(trackers.wide, runs, scale.openpyxl_runs))
+    long = step("ingest, largo", lambda: ingest.measure(trackers.long, runs, scale.openpyxl_runs))
     uploads = step("upload, SQLite", lambda: upload.measure(trackers, runs))
     on_postgres = step("upload, PostgreSQL", lambda: postgres_upload(trackers, runs))
     env = step("store nacional", lambda: pages.national_store(trackers))
     page_ms = step("pages", lambda: pages.measure(env, runs))
-    served = step("browser", lambda: browser.first_chart_and_memory(env))
+    served = step("browser", lambda: browser.first_chart_and_memory(env, scale.pages_visited))
     maps = step("map", lambda: browser.map_payload_kb(env))
     return {
         "ingest": {**wide, "long": long, "comunas": trackers.comunas, "months": trackers.months},
@@ -82,7 +101,8 @@ def run(quick: bool) -> dict[str, object]:
             "map_payload_kb_by_region": maps,
         },
         "machine": machine(),
-        "quick": quick,
+        "quick": scale is QUICK,
+        "smoke": scale is SMOKE,
         "runs": runs,
         "seconds": round(step.total(), 1),
     }
@@ -107,15 +127,30 @@ class _Steps:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the Markdown table, and write the JSON if asked."""
-    parser = argparse.ArgumentParser(
+    parser = SpanishParser(
         prog="python -m benchmarks",
         description="Mide velocidad y memoria a escala nacional (345 comunas × 5 plataformas × "
         "24 cortes mensuales) frente a las referencias.",
     )
-    parser.add_argument("--quick", action="store_true", help="menos repeticiones (< 3 minutos)")
+    scale = parser.add_mutually_exclusive_group()
+    scale.add_argument(
+        "--quick",
+        dest="scale",
+        action="store_const",
+        const=QUICK,
+        default=FULL,
+        help="menos repeticiones, la misma carga (< 3 minutos)",
+    )
+    scale.add_argument(
+        "--smoke",
+        dest="scale",
+        action="store_const",
+        const=SMOKE,
+        help="solo comprueba que todo corre: 2 comunas por región, 2 cortes, una repetición",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="escribe los resultados en JSON")
     args = parser.parse_args(argv)
-    results = run(args.quick)
+    results = run(args.scale)
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

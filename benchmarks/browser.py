@@ -8,17 +8,18 @@ import analytics
 import charts
 import geo
 from benchmarks.timing import peak_rss_mb
+from harness.dashboard import CHROMIUM, CHROMIUM_ARGS, start_server
+from harness.ports import free_port
 from settings import load_settings
 from store import Store
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
 
 FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
 VISITED = ["", "brechas", "mapa", "comuna?cut=09112", "evolucion", "historial"]
 
 
-def first_chart_and_memory(env: dict[str, str]) -> dict[str, float]:
+def first_chart_and_memory(env: dict[str, str], pages: int = len(VISITED)) -> dict[str, float]:
     """Seconds from launching the server to the first chart drawn, then the server's peak RSS
-    after every page was opened once."""
+    after the first `pages` pages (all of them by default) were opened once."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -31,7 +32,7 @@ def first_chart_and_memory(env: dict[str, str]) -> dict[str, float]:
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_selector(FIRST_CHART, timeout=120_000)
             first_chart = time.perf_counter() - start
-            for path in VISITED[1:]:
+            for path in VISITED[1:pages]:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
                 page.wait_for_timeout(1500)

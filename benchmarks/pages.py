@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 from access.identity import SYSTEM
 from benchmarks.synthetic import Trackers
 from benchmarks.timing import median_s
+from harness.apptest import RoutedPagesManager
 from loaders.gazetteer import gazetteer
 from settings import ROOT, load_settings
 from store import Store
-from tests.pages.conftest import RoutedPagesManager
 
 PAGES = {
     "resumen": (None, {}),

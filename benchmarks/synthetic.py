@@ -26,6 +26,7 @@ class Trackers:
     regional: Path
     comunas: int
     months: int
+    per_region: int | None = None  # comunas of each region, when not all of them
 
 
 def month_ends(months: int, last: dt.date = dt.date(2025, 10, 31)) -> list[dt.date]:
@@ -91,10 +92,21 @@ def write_long(path: Path, comunas, days: list[dt.date], history) -> None:
     book.save(path)
 
 
-def generate(folder: Path, months: int = 24) -> Trackers:
-    """Write the national wide and long workbooks and a one-month tracker of the four regions."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _comunas(per_region: int | None, regions: tuple[str, ...] | None = None):
+    """The gazetteer's comunas (of those regions), the first per_region of each or all."""
     table = gazetteer().comunas
+    if regions is not None:
+        table = table[table["region_code"].isin(regions)]
+    if per_region is not None:
+        table = table.groupby("region_code", sort=False).head(per_region)
+    return table
+
+
+def generate(folder: Path, months: int = 24, per_region: int | None = None) -> Trackers:
+    """Write the national wide and long workbooks and a one-month tracker of the four regions
+    (every comuna, or the first per_region comunas of each region)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    table = _comunas(per_region)
     comunas = list(zip(table["region"], table["comuna"], strict=True))
     codes = list(table["comuna_code"])
     days = month_ends(months)
@@ -109,14 +121,14 @@ def generate(folder: Path, months: int = 24) -> Trackers:
         write_long(long, comunas, days, history)
     regional = folder / "cuatro_regiones.xlsx"
     if not regional.exists():
-        regional_tracker(regional)
-    return Trackers(wide, long, regional, len(codes), months)
+        regional_tracker(regional, per_region=per_region)
+    return Trackers(wide, long, regional, len(codes), months, per_region)
 
 
-def regional_tracker(path: Path, version: int = 0) -> Path:
-    """A one-month tracker of the 81 comunas of the four regions; each version has other bytes."""
-    table = gazetteer().comunas
-    table = table[table["region_code"].isin(FOUR_REGIONS)]
+def regional_tracker(path: Path, version: int = 0, per_region: int | None = None) -> Path:
+    """A one-month tracker of the 81 comunas of the four regions (or the first per_region of
+    each); each version has other bytes."""
+    table = _comunas(per_region, FOUR_REGIONS)
     comunas = list(zip(table["region"], table["comuna"], strict=True))
     history = stages(list(table["comuna_code"]), 1, seed=SEED + version)
     title = f"Seguimiento de las cuatro regiones (versión {version})"

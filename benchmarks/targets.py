@@ -54,8 +54,9 @@ def _number(value: float, unit: str) -> str:
 
 def table(results: dict) -> str:
     """The readers side by side, then every target with its value, in Markdown."""
+    months = results["ingest"]["months"]
     lines = [
-        "| lectura (mediana) | ancho, 24 hojas | largo, 24 hojas |",
+        f"| lectura (mediana) | ancho, {months} hojas | largo, {months} hojas |",
         "|---|---|---|",
     ]
     wide, long = results["ingest"], results["ingest"]["long"]

@@ -33,7 +33,10 @@ def measure(trackers: Trackers, runs: int, database_url: str | None = None) -> d
     try:
         national = median_s(lambda: _upload(store, trackers.wide), 1, warmup=0)
         versions = iter(
-            [regional_tracker(folder / f"regional_{v}.xlsx", v) for v in range(runs + 1)]
+            [
+                regional_tracker(folder / f"regional_{v}.xlsx", v, trackers.per_region)
+                for v in range(runs + 1)
+            ]
         )
         regional = median_s(lambda: _upload(store, next(versions)), runs)
         return {"regional_s": regional, "national_s": national, "rows": len(store.history())}

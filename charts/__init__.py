@@ -4,6 +4,7 @@ from charts.comuna import comparison_bars, comuna_timeline
 from charts.gaps import gap_bars, priorities_table, stage_shares
 from charts.heatmap import ROW_PX, stage_heatmap
 from charts.maps import choropleth
+from charts.solutions import solution_bars
 from charts.style import (
     COLORBAR_PX,
     FONT,
@@ -33,6 +34,7 @@ __all__ = [
     "percent_ticks",
     "presented",
     "priorities_table",
+    "solution_bars",
     "stage_heatmap",
     "stage_shares",
     "trend_by_platform",

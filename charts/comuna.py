@@ -17,10 +17,15 @@ def comuna_timeline(history: pd.DataFrame) -> go.Figure:
     platforms = [p for p in PLATFORMS if p in set(rows["platform"])]
     table = rows.drop_duplicates(["platform", "day"], keep="last").set_index(["platform", "day"])
     stages = table["stage"].unstack().reindex(index=platforms, columns=days)
+    alternatives = table["alternative"].unstack().reindex_like(stages)
     raw = table["status_raw"].unstack().reindex_like(stages)
     labels = {p: platform_label(p) for p in platforms}
     return stage_grid(
-        stages.rename(index=labels), raw.rename(index=labels), row_px=48, show_text=True
+        stages.rename(index=labels),
+        alternatives.rename(index=labels),
+        raw.rename(index=labels),
+        row_px=48,
+        show_text=True,
     )
 
 
@@ -29,8 +34,10 @@ def comparison_bars(profile: pd.DataFrame) -> go.Figure:
     stage beside the platform's name."""
     rows = profile.assign(
         shown=[
-            f"{platform_label(p)}<br><i>comuna: {stage_label(s).lower()}</i>"
-            for p, s in zip(profile["platform"], profile["stage"], strict=True)
+            f"{platform_label(p)}<br><i>comuna: {stage_label(s, a).lower()}</i>"
+            for p, s, a in zip(
+                profile["platform"], profile["stage"], profile["alternative"], strict=True
+            )
         ]
     )
     figure = go.Figure()

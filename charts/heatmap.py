@@ -11,13 +11,21 @@ ROW_PX = 22  # height of one comuna in the heatmap
 
 
 def stage_grid(
-    stages: pd.DataFrame, raw: pd.DataFrame, *, row_px: int, show_text: bool = False
+    stages: pd.DataFrame,
+    alternatives: pd.DataFrame,
+    raw: pd.DataFrame,
+    *,
+    row_px: int,
+    show_text: bool = False,
 ) -> go.Figure:
-    """A grid of cells coloured by stage: rows and columns as in the frames (stage ids and the
-    words written in the tracker), a legend entry for each stage present."""
+    """A grid of cells coloured by stage: rows and columns as in the frames (stage ids, the
+    alternative of each and the words written in the tracker), a legend entry for each stage
+    present; a cell names its alternative («Solución propia») where it is known."""
     rank = {stage: i for i, stage in enumerate(STAGES)}
     z = stages.apply(lambda col: col.map(rank)).to_numpy(dtype="float64")
     labels = stages.apply(lambda col: col.map(vocabulary().stage_labels)).fillna("Sin dato")
+    named = alternatives.apply(lambda col: col.map(vocabulary().alternative_labels))
+    labels = labels.mask((stages == "alternativa") & named.notna(), named)
     n = len(STAGES)
     scale = []  # a stepped scale: each stage's index is one flat band of its colour
     for i, stage in enumerate(STAGES):
@@ -87,10 +95,16 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
     cells = current.set_index(["comuna_code", "platform"])
     names = [f"{c.comuna} ({c.province})" for c in comunas.itertuples()]
     stages = cells["stage"].unstack().reindex(index=comunas["comuna_code"], columns=platforms)
+    alternatives = cells["alternative"].unstack().reindex_like(stages)
     raw = cells["status_raw"].unstack().reindex_like(stages)
     shown_as = {"index": dict(zip(comunas["comuna_code"], names, strict=True))}
     shown_as["columns"] = {p: platform_label(p) for p in platforms}
-    figure = stage_grid(stages.rename(**shown_as), raw.rename(**shown_as), row_px=ROW_PX)
+    figure = stage_grid(
+        stages.rename(**shown_as),
+        alternatives.rename(**shown_as),
+        raw.rename(**shown_as),
+        row_px=ROW_PX,
+    )
     if order == "region":
         starts = comunas.index[comunas["region_code"].ne(comunas["region_code"].shift())]
         for start in starts:

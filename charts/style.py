@@ -19,6 +19,20 @@ STAGE_COLORS = {
     "no_aplica": "#b4b4b4",
     "sin_informacion": "#e4e4e4",
 }
+# The SGD's platform against the alternatives: a blue off the stage ramp; own and private
+# solutions in the grey of the stage alternativa, told apart by a pattern that survives greyscale.
+SOLUTION_STYLES = {
+    "sgd": {"color": "#88ccee"},
+    "propia": {"color": STAGE_COLORS["alternativa"]},
+    "privada": {
+        "color": STAGE_COLORS["alternativa"],
+        "pattern": {"shape": "/", "fgcolor": "white"},
+    },
+    "sin_detalle": {
+        "color": STAGE_COLORS["alternativa"],
+        "pattern": {"shape": ".", "fgcolor": "white"},
+    },
+}
 MEASURE_COLORS = {"Habilitada o más": STAGE_COLORS["habilitada"], "En uso": STAGE_COLORS["en_uso"]}
 SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
 FONT = "Source Sans Pro, Arial, sans-serif"

@@ -1,25 +1,18 @@
 """Command line: python -m loaders FILE ... [--as-of D] [--source S] [--csv OUT] [--json]."""
 
-import argparse
-import datetime as dt
+import os
 import sys
 
 import pandas as pd
 
+from cli import SpanishParser, iso_date
 from loaders.api import COLUMNS, LoadResult, load_many
 from loaders.report import as_json, as_text, exit_code
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"fecha inválida «{text}»; use AAAA-MM-DD") from exc
-
-
-def parser() -> argparse.ArgumentParser:
+def parser() -> SpanishParser:
     """The command line's arguments, described in Spanish."""
-    p = argparse.ArgumentParser(
+    p = SpanishParser(
         prog="python -m loaders",
         description="Lee planillas de seguimiento y las normaliza según el contrato de datos.",
     )
@@ -27,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
         "files", nargs="+", metavar="ARCHIVO", help="planillas .xlsx, .xlsm, .xls, .ods o .csv"
     )
     p.add_argument(
-        "--as-of", type=_date, help="fecha de corte (AAAA-MM-DD); prima sobre la del archivo"
+        "--as-of", type=iso_date, help="fecha de corte (AAAA-MM-DD); prima sobre la del archivo"
     )
     p.add_argument("--source", help="fuente de los datos, p. ej. UFRO")
     p.add_argument("--csv", metavar="SALIDA.csv", help="escribe las filas normalizadas en un CSV")
@@ -39,11 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status of the data contract."""
     args = parser().parse_args(argv)
     outcomes = load_many(args.files, as_of=args.as_of, source_label=args.source)
-    print(as_json(outcomes) if args.json else as_text(outcomes))
     if args.csv:
         frames = [o.frame for o in outcomes if isinstance(o, LoadResult)]
         frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
         frame.to_csv(args.csv, index=False, columns=list(COLUMNS), date_format="%Y-%m-%d")
+    try:
+        print(as_json(outcomes) if args.json else as_text(outcomes))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader of the output left (python -m loaders … | head): what it did not read
+        # goes nowhere, and Python must not fail again flushing stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return exit_code(outcomes)
 
 

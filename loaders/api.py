@@ -10,13 +10,15 @@ import pandas as pd
 
 from loaders.dates import FoundDate, find_as_of, resolve_as_of
 from loaders.gazetteer import Gazetteer, gazetteer
+from loaders.guard import Limits, printable, read_path, read_stream
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import Table, TableView, find_tables, holds_comunas, sheet_kind
+from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.text import fold
-from loaders.vocabulary import Vocabulary, vocabulary
+from loaders.vocabulary import Vocabulary, alternative_of, platform_label, vocabulary
 
 COLUMNS = (
     "region_code",
@@ -25,6 +27,7 @@ COLUMNS = (
     "comuna",
     "platform",
     "stage",
+    "alternative",
     "status_raw",
     "as_of",
     "source",
@@ -47,6 +50,7 @@ class LoadResult:
     source: str
     format: str = ""
     sheets_read: list[str] = field(default_factory=list)
+    personal_columns: int = 0  # columns of personal data left out (the file itself holds them)
 
     @property
     def errors(self) -> list[Issue]:
@@ -70,18 +74,18 @@ class LoadResult:
 
 
 def _bytes_and_name(source: Source, name: str | None) -> tuple[bytes, str]:
+    """The file's bytes, read within the upload limit before anything else, and its name as
+    people will read it (a name that is not valid UTF-8 shows replacement characters)."""
+    limits = Limits.from_settings()
     if isinstance(source, str | Path):
         path = Path(source)
-        try:
-            return path.read_bytes(), name or path.name
-        except OSError as exc:
-            raise UnreadableFile(
-                name or path.name, f"no se pudo abrir el archivo: {exc.strerror}"
-            ) from exc
+        shown = printable(name or path.name)
+        return read_path(path, shown, limits), shown
     if isinstance(source, bytes | bytearray):
-        return bytes(source), name or "archivo"
-    data = source.read()
-    return data, name or PurePath(getattr(source, "name", "archivo") or "archivo").name
+        return bytes(source), printable(name or "archivo")
+    given = getattr(source, "name", None)
+    shown = printable(name or (PurePath(given).name if isinstance(given, str) else "") or "archivo")
+    return read_stream(source, shown, limits), shown
 
 
 def empty_frame() -> pd.DataFrame:
@@ -130,7 +134,10 @@ def load(
                 "CPAT, PISEE) o «Plataforma» y «Estado»",
             )
         )
-    dates = _sheet_dates(workbook.sheets, [(t.view, t.table) for t, _ in tables], as_of, issues)
+    views = [(t.view, t.table) for t, _ in tables]
+    notes, personal_columns = drop_personal(views, vocab)
+    issues.extend(notes)
+    dates = _sheet_dates(workbook.sheets, views, as_of, issues)
     label = (
         source_label
         or _find_source(file, [t.table.title for t, _ in tables], vocab)
@@ -164,7 +171,7 @@ def load(
             if found.refs:
                 part["cell"] = part["cell"].map(found.sheet_ref)
             parts.append(part)
-    frame = _assemble(parts, file, label, places)
+    frame = _assemble(parts, file, label, places, issues)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
     file_date = as_of or (found[-1] if found else None)
@@ -179,6 +186,7 @@ def load(
         source=label,
         format=workbook.format,
         sheets_read=[s.name for s in data_sheets],
+        personal_columns=personal_columns,
     )
 
 
@@ -308,16 +316,42 @@ def _find_source(file: str, titles: list[str], vocab) -> str | None:
     return None
 
 
-def _assemble(parts: list[pd.DataFrame], file: str, label: str, places) -> pd.DataFrame:
+def _assemble(
+    parts: list[pd.DataFrame], file: str, label: str, places, issues: list[Issue]
+) -> pd.DataFrame:
     if not parts:
         return empty_frame()
     frame = pd.concat(parts, ignore_index=True)
     regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
     frame["region"] = frame["region_code"].map(regions)
+    frame["alternative"] = _alternatives(frame, issues)
     frame["source"] = label
     frame["file"] = file
     frame["as_of"] = frame["as_of"].astype("datetime64[s]")
     return frame[list(COLUMNS)]
+
+
+def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
+    """Which alternative each row of stage alternativa names ("propia", "privada" or ""), from
+    the words written in its cell; words naming both are a warning and stay undistinguished."""
+    rows = frame[frame["stage"] == "alternativa"]
+    named = rows["status_raw"].map(
+        {raw: alternative_of(raw) for raw in rows["status_raw"].unique()}
+    )
+    for row in rows[named.isna()].itertuples():
+        issues.append(
+            Issue(
+                "warning",
+                row.sheet,
+                row.cell,
+                f"{platform_label(row.platform)}: «{row.status_raw}» nombra una solución propia y "
+                "un proveedor privado; se leyó como solución alternativa sin distinguir cuál "
+                "(escriba solo una)",
+            )
+        )
+    chosen = pd.Series("", index=frame.index, dtype="str")
+    chosen[rows.index] = named.fillna("")
+    return chosen
 
 
 def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
@@ -332,7 +366,7 @@ def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     for _, group in repeated.groupby(key, sort=False, dropna=False):
         first = group.iloc[0]
         where = f"{first['comuna']} / {labels[first['platform']]}"
-        if group["stage"].nunique() == 1:
+        if len(group[["stage", "alternative"]].drop_duplicates()) == 1:
             for idx, row in group.iloc[1:].iterrows():
                 issues.append(
                     Issue(

@@ -72,7 +72,7 @@ def _classify(text: str, vocab: Vocabulary) -> _Header:
     if not text or len(fold(text).split()) > MAX_HEADER_WORDS:
         return _Header(None, None, None)
     platform = vocab.platforms.one(text)
-    role = vocab.headers.exact(text) or vocab.headers.one(text)
+    role = vocab.header_role(text)
     question = vocab.questions.one(text) if platform else None
     return _Header(role, platform, question)
 
@@ -402,9 +402,9 @@ def _wide_table(grid: _Grid, r: int, identity: list[int], corner: bool = False) 
         head = grid.heads(top)[c]
         sub_text = grid.text(sub_row)[c] if two_rows else ""
         sub_role = subs[c].role if two_rows and subs is not None and c < len(subs) else None
-        role = sub_role if sub_role in ("date", "notes") else head.role
+        role = sub_role if sub_role in ("date", "notes", "personal") else head.role
         table.headers[c] = " / ".join(t for t in (grid.text(top)[c], sub_text) if t)
-        if role in ("date", "notes", "responsible"):
+        if role in ("date", "notes", "personal"):
             continue
         question = head.question or _question(sub_text, vocab)
         if question:

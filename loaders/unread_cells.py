@@ -1,77 +1,154 @@
 """Cells the spreadsheet reader returns empty although they are not: Excel error values (#REF!,
-#N/A) and formulas saved without their value (some tools write them so). They are marked in the
-grid, never read as an empty cell, so the row reader reports each with its sheet and cell."""
+#N/A) and formulas saved without their value (some tools write them so). One streaming pass over
+a sheet's XML finds them, and measures the sheet as the reader will build it; they are marked in
+the grid, never read as an empty cell, so the row reader reports each with its sheet and cell."""
 
-import re
-import zipfile
-import zlib
-from posixpath import join, normpath
-
-from defusedxml import ElementTree
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from loaders.sheets import Sheet
+from loaders.xmlstream import local, parse_bytes
 
-_CELL = re.compile(rb'<c\b([^>]*?)\br="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_VALUE = re.compile(rb"<v>([^<]+)</v>")
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Each sheet's name -> its XML part, from the workbook and its relationships."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    parts = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(_REL), "")
-        parts[sheet.get("name")] = (
-            target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-        )
-    return parts
+MAX_MARKS = 200_000  # error cells and unsaved formulas one sheet may report, one issue each
+_VALUE_CHARS = 64  # enough for an error value or a shared string's index
 
 
-def _column(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
+class TooManyMarks(Exception):
+    """A sheet with more error cells or unsaved formulas than any tracker could hold."""
 
 
-def mark_unread_cells(archive: zipfile.ZipFile, sheets: list[Sheet]) -> None:
+@dataclass
+class SheetScan:
+    """A worksheet as the reader will see it: the grid's rows and columns from A1 to its last cell
+    with a value, the shared-string text its cells copy, and its cells that read as empty."""
+
+    rows: int = 0
+    cols: int = 0
+    shared_text: int = 0
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    unsaved: list[tuple[int, int]] = field(default_factory=list)
+    saved: bool = False
+    """Whether some formula of the sheet carries its value."""
+
+
+ABSURD = 2**32
+"""A row past any the reader can hold, standing for a reference too long to be a cell's."""
+
+
+def _position(ref: str) -> tuple[int, int | None] | None:
+    """(row, column), 0-based, of a reference as the reader parses it (letters of either case,
+    then digits; a row alone has no column), or None where the reader would stop with an error.
+    Past ZZZ or row 4.294.967.295 the reader's counters overflow: such a reference is ABSURD."""
+    letters = len(ref) - len(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+    digits = ref[letters:]
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    if letters > 3 or len(digits) > 10 or int(digits) >= ABSURD:
+        return ABSURD, 0
+    col = 0
+    for letter in ref[:letters].upper():
+        col = col * 26 + ord(letter) - 64
+    if int(digits) == 0:
+        return None
+    return int(digits) - 1, (col - 1 if col else None)
+
+
+def scan_sheet(xml: bytes, shared_lengths: Sequence[int]) -> SheetScan:
+    """Follow a worksheet part as the reader does (a cell without a reference comes after the one
+    before it, a row without one after the row before) and return its SheetScan; XmlRefused when
+    it is not XML, TooManyMarks past MAX_MARKS."""
+    scan = SheetScan()
+    state = _State()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = local(name)
+        if state.cell is not None:
+            # the reader takes any element in a cell for its value, a formula's too
+            state.valued = True
+            state.formula = state.formula or tag == "f"
+            state.in_value = tag == "v"
+            if state.in_value:
+                state.value = ""
+        elif tag == "c":
+            found = _position(attrs["r"]) if "r" in attrs else None
+            if found is not None and found[1] is not None:
+                state.cell = (found[0], found[1])
+                state.col = found[1]
+            else:
+                state.cell = (state.row, state.col)
+            state.kind = attrs.get("t", "")
+            state.formula = state.valued = state.in_value = False
+            state.value = None
+        elif tag == "row" and "r" in attrs:
+            found = _position(attrs["r"])
+            if found is not None:
+                state.row = found[0]
+
+    def text(data: str) -> None:
+        if state.in_value and len(state.value) < _VALUE_CHARS:
+            state.value += data[:_VALUE_CHARS]
+
+    def end(name: str) -> None:
+        tag = local(name)
+        if state.cell is not None and tag == "c":
+            _close_cell(scan, state, shared_lengths)
+        elif state.cell is not None:
+            state.in_value = False
+        elif tag == "row":
+            state.row += 1
+            state.col = 0
+
+    parse_bytes(xml, start, end, text)
+    return scan
+
+
+@dataclass
+class _State:
+    row: int = 0
+    col: int = 0
+    cell: tuple[int, int] | None = None
+    kind: str = ""
+    formula: bool = False
+    valued: bool = False
+    in_value: bool = False
+    value: str | None = None
+
+
+def _close_cell(scan: SheetScan, state: _State, shared_lengths: Sequence[int]) -> None:
+    r, c = state.cell
+    value = (state.value or "").strip() or None  # <v></v> holds no value
+    if state.valued:
+        scan.rows = max(scan.rows, r + 1)
+        scan.cols = max(scan.cols, c + 1)
+        if state.kind == "s" and value and value.isascii() and value.isdigit():
+            index = int(value)
+            scan.shared_text += shared_lengths[index] if index < len(shared_lengths) else 0
+    if state.kind == "e" and value:
+        scan.errors[(r, c)] = value
+    elif state.formula:
+        scan.saved = scan.saved or value is not None or state.kind == "str"
+        if value is None:
+            scan.unsaved.append((r, c))
+    if len(scan.errors) + len(scan.unsaved) > MAX_MARKS:
+        raise TooManyMarks
+    state.col = c + 1
+    state.cell = None
+    state.in_value = False
+
+
+def mark_unread_cells(scanned: list[tuple[Sheet, SheetScan]]) -> None:
     """Write its error value into every error cell, and UNSAVED_FORMULA into every cell that holds
     a formula and no saved value (when no formula of the workbook has one: an empty value beside
     saved ones is a formula that gives ""), where the reader left them empty."""
     from loaders.rows import UNSAVED_FORMULA
 
-    try:
-        parts = _sheet_parts(archive)
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile):
-        return
-    unsaved: list[tuple[Sheet, int, int]] = []
-    saved_any = False  # a workbook whose formulas all lack values was saved without calculating
-    for sheet in sheets:
-        part = parts.get(sheet.name)
-        if part is None or part not in archive.namelist():
-            continue
-        try:
-            xml = archive.read(part)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-            return  # calamine read the sheet; a part zipfile cannot inflate is left as read
-        if b"<f" not in xml and b't="e"' not in xml:
-            continue  # the usual case, found without a regular expression
-        for before, letters, number, after, body in _CELL.findall(xml):
-            value = _VALUE.search(body or b"")
-            at = (sheet, int(number) - 1, _column(letters))
-            if b't="e"' in before + after and value:
-                _mark(*at, value.group(1).decode("utf-8", "replace"))
-            elif body and b"<f" in body:
-                saved_any = saved_any or value is not None or b't="str"' in before + after
-                if value is None:
-                    unsaved.append(at)
-    if not saved_any:
-        for at in unsaved:
-            _mark(*at, UNSAVED_FORMULA)
+    saved_any = any(scan.saved for _, scan in scanned)
+    for sheet, scan in scanned:
+        for (r, c), value in scan.errors.items():
+            _mark(sheet, r, c, value)
+        if not saved_any:
+            for r, c in scan.unsaved:
+                _mark(sheet, r, c, UNSAVED_FORMULA)
 
 
 def _mark(sheet: Sheet, r: int, c: int, text: str) -> None:

@@ -34,6 +34,17 @@ class Vocabulary:
     platform_labels: dict[str, str]
     stage_labels: dict[str, str]
     stage_order: dict[str, int]
+    alternatives: PhraseTable  # words naming an own or a private solution -> which one
+    alternative_labels: dict[str, str]  # «Solución propia», where a stage label would go
+    alternative_short_labels: dict[str, str]  # «Propia», in a column of its own
+
+    def header_role(self, text: str) -> str | None:
+        """The role of headers.csv a column header names; a header naming a person beside
+        something else («Encargado comuna», «Correo municipio») is personal, never that thing."""
+        role = self.headers.exact(text) or self.headers.one(text)
+        if role is None and "personal" in self.headers.find(text):
+            return "personal"
+        return role
 
 
 @cache
@@ -41,10 +52,14 @@ def vocabulary() -> Vocabulary:
     """The vocabulary tables, read once."""
     platforms = read_table("platforms.csv")
     stages = read_table("stages.csv")
+    alternatives = read_table("alternatives.csv")
+    # an own or a private solution is, by its words, the stage alternativa
+    stage_words = [(r["phrase"], r["stage"]) for r in stages]
+    stage_words += [(r["phrase"], "alternativa") for r in alternatives]
     return Vocabulary(
         headers=PhraseTable((r["phrase"], r["role"]) for r in read_table("headers.csv")),
         platforms=PhraseTable((r["phrase"], r["platform"]) for r in platforms),
-        stages=PhraseTable((r["phrase"], r["stage"]) for r in stages),
+        stages=PhraseTable(stage_words),
         answers=PhraseTable((r["phrase"], r["answer"]) for r in read_table("yes_no.csv")),
         questions=PhraseTable((r["phrase"], r["question"]) for r in read_table("questions.csv")),
         skip_sheets=PhraseTable((r["phrase"], r["kind"]) for r in read_table("skip_sheets.csv")),
@@ -54,6 +69,9 @@ def vocabulary() -> Vocabulary:
         platform_labels={r["platform"]: r["label"] for r in platforms},
         stage_labels={r["stage"]: r["label"] for r in stages},
         stage_order={stage: rank for rank, stage in enumerate(ON_SCALE)},
+        alternatives=PhraseTable((r["phrase"], r["alternative"]) for r in alternatives),
+        alternative_labels={r["alternative"]: r["label"] for r in alternatives},
+        alternative_short_labels={r["alternative"]: r["short_label"] for r in alternatives},
     )
 
 
@@ -69,6 +87,7 @@ def _scales() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 PLATFORMS, ON_SCALE, OFF_SCALE = _scales()
 STAGES = (*ON_SCALE, *OFF_SCALE)
+ALTERNATIVES = tuple(dict.fromkeys(r["alternative"] for r in read_table("alternatives.csv")))
 # "habilitada o más": the scale from habilitada up counts as enabled, the rest as below it
 ENABLED = ON_SCALE[ON_SCALE.index("habilitada") :]
 BELOW = ON_SCALE[: ON_SCALE.index("habilitada")]
@@ -79,9 +98,26 @@ def platform_label(platform: str) -> str:
     return vocabulary().platform_labels.get(platform, platform)
 
 
-def stage_label(stage: object) -> str:
-    """The stage as people read it, or a dash when there is none."""
+def stage_label(stage: object, alternative: object = "") -> str:
+    """The stage as people read it («Solución propia» when the alternative is known), or a dash
+    when there is none."""
+    if stage == "alternativa" and alternative in vocabulary().alternative_labels:
+        return vocabulary().alternative_labels[alternative]
     return vocabulary().stage_labels.get(stage, "—") if isinstance(stage, str) else "—"
+
+
+def alternative_label(alternative: object) -> str:
+    """«Propia» or «Privada», or empty text when the alternative is not known."""
+    return vocabulary().alternative_short_labels.get(alternative, "")
+
+
+def alternative_of(status: str) -> str | None:
+    """Which alternative a status written for the stage alternativa names: "propia", "privada",
+    "" when it names neither (plain «Solución alternativa»), None when it names both."""
+    found = vocabulary().alternatives.find(status)
+    if len(found) > 1:
+        return None
+    return found[0] if found else ""
 
 
 def stage_direction(before: pd.Series, after: pd.Series) -> pd.Series:

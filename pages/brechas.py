@@ -1,4 +1,5 @@
-"""Brechas: every comuna × platform by stage, and the comunas that need field work next."""
+"""Brechas: every comuna × platform by stage, who uses another solution, and the comunas that need
+field work next."""
 
 import streamlit as st
 
@@ -25,6 +26,20 @@ order = st.segmented_control(
 )
 controls.chart(figures.stage_heatmap(rev, chosen, order), key="mapa-calor")
 
+st.subheader("Plataforma SGD, solución propia o proveedor privado", anchor=False)
+alternatives = exports.alternatives_table(analytics.alternative_rows(current))
+if alternatives.empty:
+    st.caption("Ninguna comuna de la selección usa una solución propia ni un proveedor privado.")
+else:
+    st.caption(
+        "Comunas en la escala de la plataforma SGD (de no iniciado a en uso) y comunas que usan "
+        "una solución propia o un proveedor privado."
+    )
+    controls.chart(figures.solution_bars(rev, chosen), key="soluciones")
+    st.dataframe(alternatives, hide_index=True)
+    stem = f"soluciones_alternativas_{current['as_of'].max():%Y-%m-%d}"
+    controls.table_downloads(alternatives, stem, "Soluciones alternativas", key="alternativas")
+
 st.subheader("Comunas prioritarias", anchor=False)
 st.caption("Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado.")
 table = exports.priorities_table(analytics.priorities(current))
@@ -35,20 +50,4 @@ if table.empty:
     st.stop()
 st.dataframe(table, hide_index=True)
 stem = f"comunas_prioritarias_{current['as_of'].max():%Y-%m-%d}"
-csv_col, xlsx_col, _ = st.columns([1, 1, 4])
-csv_col.download_button(
-    "Descargar CSV",
-    lambda: exports.to_csv(table),
-    f"{stem}.csv",
-    "text/csv",
-    key="csv",
-    on_click="ignore",
-)
-xlsx_col.download_button(
-    "Descargar Excel",
-    lambda: exports.to_xlsx({"Comunas prioritarias": table}),
-    f"{stem}.xlsx",
-    exports.XLSX_MIME,
-    key="xlsx",
-    on_click="ignore",
-)
+controls.table_downloads(table, stem, "Comunas prioritarias", key="prioritarias")

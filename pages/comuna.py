@@ -42,7 +42,7 @@ profile = analytics.comuna_profile(current, code)
 for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
     with column.container(border=True):
         st.caption(views.platform_label(row.platform))
-        st.subheader(views.stage_label(row.stage), anchor=False)
+        st.subheader(views.stage_label(row.stage, row.alternative), anchor=False)
         st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")
 
 history = state.history(rev)

@@ -15,7 +15,8 @@ if uploads.empty:
     st.info("Todavía no hay cargas.")
     st.stop()
 st.caption(
-    "Cada carga se guarda completa: el archivo original, su informe y sus filas. Retirar una carga la saca del tablero sin borrarla."
+    "Cada carga se guarda completa: el archivo original (salvo si trae datos personales), su "
+    "informe y sus filas. Retirar una carga la saca del tablero sin borrarla."
 )
 st.dataframe(views.uploads_table(uploads, state.get_settings().time_zone), hide_index=True)
 chosen = st.selectbox(
@@ -30,12 +31,18 @@ cols[0].metric("Filas", record["rows"])
 cols[1].metric("Errores", record["errors"])
 cols[2].metric("Avisos", record["warnings"])
 cols[3].metric("Estado", "Activa" if record["active"] else "Retirada")
-st.download_button(
-    "Descargar archivo original",
-    lambda: store.original(chosen)[1],  # read from the store only when asked for
-    file_name=record["file_name"],
-    key="original",
-)
+if record["original_kept"]:
+    st.download_button(
+        "Descargar archivo original",
+        lambda: store.original(chosen)[1],  # read from the store only when asked for
+        file_name=record["file_name"],
+        key="original",
+    )
+else:
+    st.caption(
+        "El archivo original no se guardó porque tenía columnas con datos personales (nombres, "
+        "RUT, correos o teléfonos): se guardaron sus filas y su informe."
+    )
 report = views.report_table(record["report"]["issues"])
 if not report.empty:
     st.dataframe(report, hide_index=True)

@@ -91,6 +91,13 @@ ALTERNATIVES = {
     ("10101", "docdigital"): "Proveedor privado",
     ("01101", "firmagob"): "Proveedor privado",
 }
+# Tarapacá's mesa compares the SGD's platforms with what some municipalities use instead. Set
+# after the simulation, so that the random draws (and every other cell) stay as they were.
+MESA_ALTERNATIVES = {
+    ("01107", "docdigital"): "Sistema propio",
+    ("01405", "docdigital"): "Empresa externa",
+    ("01401", "firmagob"): "Desarrollo municipal",
+}
 NOT_APPLICABLE = {("01403", "cpat"), ("10206", "pisee")}
 REGRESSIONS_PER_MONTH = 3
 BLANKS_SOUTH = 5
@@ -300,7 +307,9 @@ def simulate(comunas: list[Comuna], seed: int = SEED) -> list[Rollout]:
     rollouts = [_july(comunas, rng)]
     for index, cutoff in enumerate(CUTOFFS[1:], start=1):
         rollouts.append(_next_month(rollouts[-1], cutoff, rng, last=index == len(CUTOFFS) - 1))
-    return rollouts
+    return [
+        {**rollout, **dict.fromkeys(MESA_ALTERNATIVES, Cell("alternativa"))} for rollout in rollouts
+    ]
 
 
 def unreported(comunas: list[Comuna], seed: int = SEED) -> list[set[tuple[str, str]]]:
@@ -314,10 +323,15 @@ def unreported(comunas: list[Comuna], seed: int = SEED) -> list[set[tuple[str, s
     ]
 
 
+def alternative_words(key: tuple[str, str]) -> str:
+    """How the trackers name the own or private solution a comuna uses for a platform."""
+    return ALTERNATIVES.get(key) or MESA_ALTERNATIVES[key]
+
+
 def ufro_status(key: tuple[str, str], cell: Cell) -> str:
     """Write a stage the way the UFRO tracker does."""
     if cell.stage == "alternativa":
-        return ALTERNATIVES[key]
+        return alternative_words(key)
     if cell.stage == "no_aplica":
         return "No aplica"
     if cell.stage == "en_proceso" and key[1] == "pisee":
@@ -328,7 +342,7 @@ def ufro_status(key: tuple[str, str], cell: Cell) -> str:
 def mesa_status(key: tuple[str, str], cell: Cell) -> str:
     """Write a stage the way the Tarapacá mesa tracker does."""
     if cell.stage == "alternativa":
-        return ALTERNATIVES[key]
+        return alternative_words(key)
     if cell.stage == "no_aplica":
         return "No aplica"
     return _pick(MESA_WORDS[cell.stage], *key, cell.stage)
@@ -338,7 +352,7 @@ def _static_note(key: tuple[str, str], cell: Cell) -> str:
     """Notes that stay true while the state lasts, as coordinators leave them month after month."""
     label = LABELS[key[1]]
     if cell.stage == "alternativa":
-        return f"{label}: usa {ALTERNATIVES[key].lower()}"
+        return f"{label}: usa {alternative_words(key).lower()}"
     if cell.stage == "no_aplica":
         return f"{label}: no aplica por ahora"
     return ""

@@ -2,6 +2,7 @@
 
 from store.errors import (
     NotAllowed,
+    OriginalNotKept,
     StoreBusy,
     StoreError,
     StoreUnavailable,
@@ -15,6 +16,7 @@ from store.writes import Prepared, Saved
 
 __all__ = [
     "NotAllowed",
+    "OriginalNotKept",
     "Prepared",
     "Saved",
     "Store",

@@ -3,10 +3,12 @@
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from access.identity import Identity
 from cli import SpanishParser, add_operator, iso_date
-from loaders import COLUMNS
+from loaders import COLUMNS, UnreadableFile
+from loaders.guard import Limits, printable, read_path
 from loaders.report import as_text
 from settings import SettingsError
 from store.errors import StoreError, UploadRefused
@@ -43,17 +45,16 @@ def parser() -> SpanishParser:
 
 def _load(store: Store, args: argparse.Namespace) -> int:
     status = 0
+    limits = Limits.from_settings(store.settings)
     for path in args.files:
+        name = printable(Path(path).name)  # a name from an old Windows zip may not be UTF-8
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            print(f"{path}: no se pudo abrir: {exc.strerror}")
+            data = read_path(Path(path), name, limits)  # never more than the upload limit
+        except UnreadableFile as exc:
+            print(f"{name}: no se pudo leer: {exc.reason}")
             status = 2
             continue
-        prepared = store.prepare(
-            data, path.rsplit("/", 1)[-1], as_of=args.as_of, source=args.source
-        )
+        prepared = store.prepare(data, name, as_of=args.as_of, source=args.source)
         if prepared.result is None:
             print(f"{prepared.name}: no se pudo leer: {prepared.failure}")
             status = 2

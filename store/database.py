@@ -7,6 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from formats import os_reason
 from settings import Settings
 from store.errors import StoreBusy, StoreUnavailable
 from store.schema import MIGRATIONS, meta
@@ -29,7 +30,7 @@ def make_engine(settings: Settings) -> sa.Engine:
             except OSError as exc:
                 raise StoreUnavailable(
                     f"No se pudo acceder a la base de datos del tablero (no se pudo crear la "
-                    f"carpeta {folder}: {exc.strerror}). Revise DATA_DIR o DATABASE_URL."
+                    f"carpeta {folder}: {os_reason(exc)}). Revise DATA_DIR o DATABASE_URL."
                 ) from exc
         engine = sa.create_engine(
             url, connect_args={"timeout": settings.busy_timeout_s, "check_same_thread": False}

@@ -40,5 +40,9 @@ class UnknownUpload(StoreError):
     """No upload has that number."""
 
 
+class OriginalNotKept(StoreError):
+    """The upload's original file held personal data, so only its rows and report were kept."""
+
+
 class NotAllowed(UploadRefused):
     """The identity has no right to this write; nothing was written."""

@@ -10,7 +10,7 @@ from loaders import COLUMNS, empty_frame
 from loaders.frame import latest
 from loaders.gazetteer import gazetteer
 from store.database import reading
-from store.errors import UnknownUpload
+from store.errors import OriginalNotKept, UnknownUpload
 from store.schema import events, files, observations, uploads
 
 
@@ -39,9 +39,10 @@ class Reads:
         return dict(row)
 
     def original(self, upload_id: int) -> tuple[str, bytes]:
-        """The original file of an upload: its name and its bytes, exactly as uploaded."""
+        """The original file of an upload: its name and its bytes, exactly as uploaded;
+        OriginalNotKept when it held personal data and was not kept."""
         query = (
-            sa.select(uploads.c.file_name, files.c.content)
+            sa.select(uploads.c.file_name, uploads.c.original_kept, files.c.content)
             .join(files)
             .where(uploads.c.id == upload_id)
         )
@@ -49,6 +50,11 @@ class Reads:
             row = conn.execute(query).first()
         if row is None:
             raise UnknownUpload(f"no existe la carga n.º {upload_id}")
+        if not row.original_kept:
+            raise OriginalNotKept(
+                f"el archivo original de la carga n.º {upload_id} no se guardó porque tenía "
+                "columnas con datos personales; se guardaron sus filas y su informe"
+            )
         return row.file_name, row.content
 
     def events(self) -> pd.DataFrame:

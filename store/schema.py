@@ -40,6 +40,8 @@ uploads = sa.Table(
     sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("revision", sa.BigInteger, nullable=False),
+    # version 3: a file with columns of personal data is not kept (its SHA-256 and size are)
+    sa.Column("original_kept", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 observations = sa.Table(
@@ -51,6 +53,7 @@ observations = sa.Table(
     sa.Column("comuna", sa.String(80), nullable=False),
     sa.Column("platform", sa.String(20), nullable=False),
     sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("alternative", sa.String(10), nullable=False, server_default=""),  # version 3
     sa.Column("status_raw", sa.Text, nullable=False),
     sa.Column("as_of", sa.Date, nullable=False),
     sa.Column("sheet", sa.String(255), nullable=False),
@@ -96,5 +99,19 @@ def _v2(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[accounts])
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2]
+def _v3(conn: sa.Connection) -> None:
+    """Version 3: which alternative a row names (empty in older uploads), and whether an upload's
+    original file was kept (older ones were)."""
+    # _v1 creates the tables as they are defined now: a store made new already has these columns
+    added = (
+        (observations, "alternative", "VARCHAR(10) NOT NULL DEFAULT ''"),
+        (uploads, "original_kept", "BOOLEAN NOT NULL DEFAULT TRUE"),
+    )
+    for table, column, definition in added:
+        present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+        if column not in present:
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column} {definition}"))
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3]
 """Migration i upgrades the schema from version i to i + 1; append, never edit."""

@@ -22,6 +22,7 @@ _ROW_COLUMNS = [
     "comuna",
     "platform",
     "stage",
+    "alternative",
     "status_raw",
     "as_of",
     "sheet",
@@ -132,6 +133,8 @@ class Writes:
     ) -> Saved:
         now = dt.datetime.now(dt.UTC)
         frame = result.frame
+        # a file with personal data is not kept: only what the loader read from it, and its hash
+        kept = result.personal_columns == 0
         with writing(self.engine) as (conn, rev):
             existing = conn.execute(
                 sa.select(uploads.c.id).where(uploads.c.sha256 == prepared.sha256)
@@ -140,7 +143,9 @@ class Writes:
                 raise _AlreadySaved(existing)
             conn.execute(
                 sa.insert(files).values(
-                    sha256=prepared.sha256, size=len(prepared.data), content=prepared.data
+                    sha256=prepared.sha256,
+                    size=len(prepared.data),
+                    content=prepared.data if kept else b"",
                 )
             )
             report = result.report()
@@ -162,6 +167,7 @@ class Writes:
                     is_sample=is_sample,
                     active=True,
                     revision=rev,
+                    original_kept=kept,
                 )
                 .returning(uploads.c.id)
             ).scalar_one()

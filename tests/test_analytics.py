@@ -61,6 +61,7 @@ def make_history(rows=ROWS) -> pd.DataFrame:
         region=code.str[:2].map(REGIONS),
         comuna=code.map(COMUNAS),
         status_raw=frame["stage"].str.upper(),
+        alternative="",
         as_of=pd.to_datetime(frame["as_of"]).astype("datetime64[s]"),
         source="prueba",
         file="carga" + upload + ".xlsx",

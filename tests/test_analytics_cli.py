@@ -1,8 +1,8 @@
-"""`python -m analytics resumen`, run as a child process on an SQLite store in a tmp folder."""
+"""`python -m analytics resumen` on an SQLite store in a tmp folder, run in this process; one run
+as a child process checks the module's entry point."""
 
 import json
 import re
-import subprocess
 
 import pytest
 
@@ -20,23 +20,30 @@ SEPTEMBER = [["Iquique", "En uso", "Habilitada"], ["Panguipulli", "No aplica", "
 UPLOADS = [("jun.xlsx", JUNE, "30/06/2025"), ("sep.xlsx", SEPTEMBER, "30/09/2025")]
 
 
-def runner(data_dir):
+def runner(command, data_dir):
     """A function that runs `python -m analytics resumen ARGS` on the store in data_dir."""
-    return module_runner("analytics", data_dir, "resumen")
+    env = {"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}
+    return lambda *args: command("analytics", "resumen", *args, env=env)
 
 
 @pytest.fixture(scope="module")
-def cli(tmp_path_factory):
-    """The command on a store holding the June and September trackers."""
+def data_dir(tmp_path_factory):
+    """A store holding the June and September trackers."""
     data_dir = tmp_path_factory.mktemp("datos")
     store = Store(load_settings({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}))
     for name, rows, as_of in UPLOADS:
         store.save(store.prepare(tracker(rows, as_of=as_of), name), user=admin("test"))
     store.engine.dispose()
-    return runner(data_dir)
+    return data_dir
 
 
-def summary(done: subprocess.CompletedProcess) -> dict[tuple[str, str], list]:
+@pytest.fixture
+def cli(command, data_dir):
+    """The command on the store holding the June and September trackers."""
+    return runner(command, data_dir)
+
+
+def summary(done) -> dict[tuple[str, str], list]:
     assert done.returncode == 0, done.stderr
     fields = ("region", "on_scale", "enabled", "en_uso", "brecha_uso")
     rows = json.loads(done.stdout)
@@ -95,14 +102,19 @@ def test_as_of_before_any_data_says_there_is_none(cli):
     assert json.loads(cli("--as-of", "2025-01-01", "--json").stdout) == []
 
 
-def test_empty_store_says_there_is_no_data(tmp_path):
-    done = runner(tmp_path / "vacio")()
+def test_empty_store_says_there_is_no_data(command, tmp_path):
+    done = runner(command, tmp_path / "vacio")()
     assert (done.returncode, done.stdout.strip()) == (0, "No hay datos cargados.")
 
 
-def test_invalid_date_is_a_spanish_error_without_traceback(tmp_path):
-    done = runner(tmp_path)("--as-of", "2025-13-01")
+def test_invalid_date_is_a_spanish_error_without_traceback(command, tmp_path):
+    done = runner(command, tmp_path)("--as-of", "2025-13-01")
     assert done.returncode == 2
     assert "fecha inválida «2025-13-01»; use AAAA-MM-DD" in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_python_m_analytics_prints_the_summary_as_json(data_dir):
+    done = module_runner("analytics", data_dir, "resumen")("--json")
+    assert summary(done)[("14", "firmagob")] == ["Los Ríos", 2, 2, 1, 0.5]

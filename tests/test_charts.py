@@ -16,6 +16,7 @@ def frame(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
     data["region_code"] = data["comuna_code"].str[:2]
     data["region"] = data["region_code"].map({"01": "Tarapacá", "14": "Los Ríos"})
     data["status_raw"] = data["stage"].str.upper()
+    data["alternative"] = ""
     data["as_of"] = pd.to_datetime(data["as_of"]).astype("datetime64[s]")
     data["source"], data["file"], data["sheet"] = "UFRO", "f.xlsx", "Hoja"
     data["cell"] = [f"B{i + 2}" for i in range(len(data))]

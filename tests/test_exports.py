@@ -25,7 +25,7 @@ def hostile_rows() -> pd.DataFrame:
 
 def test_excel_export_keeps_formula_like_text_as_plain_strings():
     book = load_workbook(io.BytesIO(exports.data_workbook(hostile_rows())))
-    assert book.sheetnames == ["Resumen", "Datos"]
+    assert book.sheetnames == ["Resumen", "Soluciones", "Datos"]
     data = book["Datos"]
     header = [c.value for c in data[1]]
     assert header == list(exports.COLUMNS)

@@ -17,9 +17,19 @@ from reports.__main__ import main, parse_region
 from reports.layout import CHART_SIZE, Text, document
 from settings import load_settings
 from store import Store, seed_samples
+from tests.conftest import stub_image
 from tests.store.conftest import admin, module_runner, save, tracker
 
 PICTURE_PX = (CHART_SIZE[0] * 2, CHART_SIZE[1] * 2)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def drawn_without_a_browser():
+    """The charts are drawn by a stub of the size asked for: these tests are about the reports,
+    not the images (tests/test_exports.py draws real ones)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(images, "renderer", stub_image)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -242,10 +252,12 @@ def test_region_is_a_cut_code_or_a_name(text, code):
     assert parse_region(text) == code
 
 
-@pytest.fixture(scope="module")
-def cli(data_dir):
-    """`python -m reports ARGS` on the sample store."""
-    return module_runner("reports", data_dir)
+@pytest.fixture
+def cli(command, data_dir):
+    """`python -m reports ARGS` on the sample store, run in this process."""
+    return lambda *args: command(
+        "reports", *args, env={"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}
+    )
 
 
 @pytest.mark.parametrize(
@@ -356,3 +368,11 @@ def test_command_on_real_data_does_not_warn_about_samples(
     said = capsys.readouterr()
     assert said.out == f"Informe de La Araucanía guardado en {out} (6 diapositivas).\n"
     assert said.err == ""
+
+
+def test_python_m_reports_runs_the_command(data_dir, tmp_path):
+    out = tmp_path / "informe.pdf"
+    done = module_runner("reports", data_dir)("--region", "13", "--out", str(out))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "No hay datos de Metropolitana de Santiago para el informe.\n"
+    assert not out.exists()

@@ -40,8 +40,11 @@ def test_stages_are_the_scale_by_its_order_then_those_off_it():
     }
 
 
-@pytest.mark.parametrize(("table", "key"), [("stages.csv", "stage"), ("platforms.csv", "platform")])
-def test_every_row_of_a_stage_or_platform_repeats_the_same_label_and_order(table, key):
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [("stages.csv", "stage"), ("platforms.csv", "platform"), ("alternatives.csv", "alternative")],
+)
+def test_every_row_of_a_stage_platform_or_alternative_repeats_the_same_labels(table, key):
     rows = read_table(table)
     columns = [c for c in rows[0] if c not in (key, "phrase")]
     seen: dict[str, tuple[str, ...]] = {}

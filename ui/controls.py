@@ -36,6 +36,27 @@ def chart(figure: go.Figure, key: str, **options):
     return event
 
 
+def table_downloads(table, stem: str, sheet: str, key: str) -> None:
+    """Offer a table as CSV and as Excel (one sheet), built only when asked for."""
+    csv_col, xlsx_col, _ = st.columns([1, 1, 4])
+    csv_col.download_button(
+        "Descargar CSV",
+        lambda: exports.to_csv(table),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+    )
+    xlsx_col.download_button(
+        "Descargar Excel",
+        lambda: exports.to_xlsx({sheet: table}),
+        f"{stem}.xlsx",
+        exports.XLSX_MIME,
+        key=f"{key}-xlsx",
+        on_click="ignore",
+    )
+
+
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

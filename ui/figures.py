@@ -25,6 +25,12 @@ def stage_heatmap(rev: int, chosen: Selection, order: str) -> go.Figure:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
+def solution_bars(rev: int, chosen: Selection) -> go.Figure:
+    """The SGD's platform against own and private solutions, by region and platform."""
+    return charts.solution_bars(analytics.solutions(filtered_state(rev, chosen)))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def trend_lines(rev: int, chosen: Selection, platform: str) -> go.Figure:
     """One platform's shares over the cut-offs."""
     return charts.trend_lines(trend(rev, chosen.regions, chosen.platforms), platform)

@@ -1,4 +1,5 @@
-"""The accounts' command line, run as `python -m access` on an SQLite store in a tmp folder."""
+"""The accounts' command line (`python -m access`) on an SQLite store in a tmp folder, run in
+this process; one run as a child process checks the module's entry point."""
 
 import json
 import subprocess
@@ -14,23 +15,12 @@ from tests.store.conftest import ROOT, subprocess_env
 PASSWORD = "caballo-bateria-grapa"
 
 
-def runner(store_env: dict[str, str]):
-    """A function that runs `python -m access ARGS` on that store, with stdin given."""
-    env = subprocess_env({"SEED_SAMPLES": "0", **store_env})
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "access", "--user", "cli:operadora", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return run
+def runner(command, store_env: dict[str, str]):
+    """A function that runs `python -m access ARGS` on that store in this process, stdin given."""
+    env = {"SEED_SAMPLES": "0", **store_env}
+    return lambda *args, stdin="": command(
+        "access", "--user", "cli:operadora", *args, env=env, stdin=stdin
+    )
 
 
 @pytest.fixture
@@ -40,9 +30,9 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def cli(data_dir):
+def cli(command, data_dir):
     """`python -m access` on this test's own SQLite store."""
-    return runner({"DATA_DIR": str(data_dir)})
+    return runner(command, {"DATA_DIR": str(data_dir)})
 
 
 def listed(cli) -> list[dict]:
@@ -52,7 +42,7 @@ def listed(cli) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def assert_no_traceback(done: subprocess.CompletedProcess) -> None:
+def assert_no_traceback(done) -> None:
     """Assert that the command said what it had to say, not Python's traceback."""
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -125,10 +115,26 @@ def test_an_existing_user_is_not_created_twice(cli):
     assert [a["role"] for a in listed(cli)] == ["lector"]
 
 
-def test_a_store_that_cannot_be_reached_exits_1_without_a_traceback(tmp_path):
-    unreachable = runner({"DATABASE_URL": "postgresql://nadie@127.0.0.1:9/tablero"})
+def test_a_store_that_cannot_be_reached_exits_1_without_a_traceback(command):
+    unreachable = runner(command, {"DATABASE_URL": "postgresql://nadie@127.0.0.1:9/tablero"})
     for args in (["usuarios"], ["agregar-usuario", "ana", "--rol", "lector", "--clave-stdin"]):
         done = unreachable(*args, stdin=PASSWORD)
         assert done.returncode == 1
         assert "No se pudo acceder a la base de datos del tablero" in done.stderr
         assert_no_traceback(done)
+
+
+def test_python_m_access_refuses_an_unknown_order_in_spanish(data_dir):
+    done = subprocess.run(
+        [sys.executable, "-m", "access", "borrar-todo"],
+        cwd=ROOT,
+        env=subprocess_env({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "ORDEN: opción 'borrar-todo' inválida" in done.stderr
+    assert_no_traceback(done)

@@ -1,81 +1,20 @@
 """Browser tests: the real server on loopback and Debian's Chromium driven by Playwright."""
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[2]
+from harness.dashboard import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server
+from harness.ports import free_port
+
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}: in CI the browser tests must run")
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(
-    data_dir: Path,
-    port: int,
-    extra_env: dict[str, str] | None = None,
-    extra_args: list[str] | None = None,
-) -> subprocess.Popen:
-    """The dashboard's real server on 127.0.0.1:port with its own store, once it answers."""
-    env = {**os.environ, "DATA_DIR": str(data_dir), **(extra_env or {})}
-    env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *(extra_args or []),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the dashboard server did not start within 60 s")
 
 
 @pytest.fixture(scope="session")

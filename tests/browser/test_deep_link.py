@@ -1,6 +1,7 @@
 """A link to a page, opened first on a freshly started server, goes through the entry script."""
 
-from tests.browser.conftest import free_port, start_server
+from harness.dashboard import start_server
+from harness.ports import free_port
 
 
 def test_first_request_for_a_page_gets_the_dashboard_around_it(browser, tmp_path):

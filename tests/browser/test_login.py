@@ -5,7 +5,9 @@ import secrets
 
 import pytest
 
-from tests.browser.conftest import free_port, screenshot, start_server
+from harness.dashboard import start_server
+from harness.ports import free_port
+from tests.browser.conftest import screenshot
 from tests.store.conftest import tracker
 
 COORDINATOR = "ana@gore-tarapaca.cl"

@@ -30,8 +30,11 @@ def test_every_slide_fits_the_screen_with_its_headline_and_chart(browser, server
         url = f"{server}/?modo=presentacion&region={REGION}&diapositiva={number}&pantalla={screen}"
         page.goto(url)
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-        page.wait_for_timeout(800)
         main = page.locator('[data-testid="stMain"]')
+        # drawn once its page number (under the chart) is there and the script has finished,
+        # however long a busy machine takes
+        main.get_by_text(f"{number} / 5").wait_for(timeout=60_000)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
         assert f"{number} / 5" in main.inner_text()
         headline = main.locator("h3").first

@@ -3,7 +3,9 @@ never as HTML, Markdown or a link made of an address."""
 
 import pytest
 
-from tests.browser.conftest import free_port, screenshot, start_server
+from harness.dashboard import start_server
+from harness.ports import free_port
+from tests.browser.conftest import screenshot
 from tests.conftest import xlsx_bytes
 
 NAME = "[clic aquí](http://x.example) <b>negrita</b> <img src=x onerror=alert(1)>.xlsx"

@@ -1,13 +1,20 @@
 """Bad input: every problem is named with its file, sheet and cell, and the other rows still load."""
 
 import datetime as dt
+import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from loaders import UnreadableFile, load
 from loaders.__main__ import main
+from store.__main__ import main as store_main
 from tests.conftest import xlsx_bytes
+from tests.loaders import hostile
 
 DATE = "Fecha de corte: 30/09/2025"
 
@@ -127,11 +134,12 @@ def test_command_line_json_and_csv_follow_the_contract(tmp_path, capsys):
     header, row = out_csv.read_text(encoding="utf-8").splitlines()
     assert (
         header
-        == "region_code,region,comuna_code,comuna,platform,stage,status_raw,as_of,source,file,sheet,cell"
+        == "region_code,region,comuna_code,comuna,platform,stage,alternative,status_raw,as_of,"
+        "source,file,sheet,cell"
     )
     assert (
         row
-        == "14,Los Ríos,14101,Valdivia,docdigital,en_uso,En uso,2025-09-30,Prueba,bien.xlsx,S,B3"
+        == "14,Los Ríos,14101,Valdivia,docdigital,en_uso,,En uso,2025-09-30,Prueba,bien.xlsx,S,B3"
     )
 
 
@@ -140,3 +148,104 @@ def test_csv_renamed_to_xlsx_is_read_as_csv_with_a_warning():
     result = load(text, name="renombrado.xlsx")
     assert list(result.frame.stage) == ["en_uso"]
     assert any(".xlsx" in i.message for i in result.issues if i.severity == "warning")
+
+
+def test_a_device_a_pipe_or_a_folder_is_refused_without_reading_it(tmp_path):
+    fifo = tmp_path / "tuberia.xlsx"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    for path, kind in (
+        ("/dev/zero", "un dispositivo"),
+        (fifo, "una tubería"),
+        (tmp_path, "carpeta"),
+    ):
+        with pytest.raises(UnreadableFile, match=kind):
+            load(path)
+
+
+def bytes_read() -> int:
+    """Bytes this process has read from files so far, as the kernel counts them."""
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("rchar:"):
+            return int(line.split()[1])
+    raise RuntimeError("no rchar")
+
+
+def test_a_file_over_the_limit_on_disk_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "grande.xlsx"
+    with big.open("wb") as handle:
+        handle.truncate(25 * 1024 * 1024)  # sparse: nothing written
+    before = bytes_read()
+    with pytest.raises(UnreadableFile, match=r"pesa 25\.0 MB y el límite es 20 MB"):
+        load(big)
+    assert bytes_read() - before < 1024 * 1024
+
+
+def test_a_stream_is_read_no_further_than_the_limit():
+    asked: list[int] = []
+
+    class Endless(io.RawIOBase):
+        def read(self, size=-1):
+            asked.append(size)
+            return b"x" * (size if size >= 0 else 10**9)
+
+    with pytest.raises(UnreadableFile, match="el límite es 20 MB"):
+        load(Endless(), name="sin_fin.csv")
+    assert asked == [20 * 1024 * 1024 + 1]
+
+
+def test_a_file_name_that_is_not_utf8_loads_and_is_shown_with_replacement_marks(tmp_path, capsys):
+    # as unzipped from an old Windows archive: «Región» in code page 850
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/Regi\xa2n.xlsx"))
+    path.write_bytes(xlsx_bytes({"S": [[DATE], ["Comuna", "DocDigital"], ["Valdivia", "En uso"]]}))
+    result = load(path)
+    assert result.file == "Regi\ufffdn.xlsx" and list(result.frame.file) == ["Regi\ufffdn.xlsx"]
+    assert main([str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["file"] == "Regi\ufffdn.xlsx"
+
+
+HOSTILE_FOR_BOTH_COMMANDS = {
+    "xfd.xlsx": hostile.xlsx(
+        hostile.sheet_xml(
+            hostile.TRACKER_ROWS + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+        )
+    ),
+    "macro.ods": hostile.ods(hostile.with_doctype_after_comment(hostile.ods_content())),
+    "clave.xls": hostile.xls_with_filepass(hostile.fixture("wide.xls")),
+    "ancha.csv": b"Comuna" + b"," * 20_000 + b"\n",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_FOR_BOTH_COMMANDS)
+def test_both_command_lines_give_the_same_reason_for_the_same_file(
+    name, tmp_path, monkeypatch, capsys
+):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE_FOR_BOTH_COMMANDS[name])
+    with pytest.raises(UnreadableFile) as caught:
+        load(path)
+    reason = caught.value.reason
+    assert main([str(path)]) == 2
+    assert f"{name}: no se pudo leer: {reason}" in capsys.readouterr().out
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "datos"))
+    monkeypatch.setenv("SEED_SAMPLES", "0")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert store_main(["load", str(path)]) == 2
+    assert f"{name}: no se pudo leer: {reason}" in capsys.readouterr().out
+
+
+def test_output_piped_to_a_reader_that_leaves_ends_without_a_traceback(tmp_path):
+    good = tmp_path / "bien.xlsx"
+    good.write_bytes(xlsx_bytes({"S": [[DATE], ["Comuna", "DocDigital"], ["Valdivia", "En uso"]]}))
+    # the reader of the pipe is gone before anything is written: python -m loaders … | head
+    read, write = os.pipe()
+    os.close(read)
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders", str(good), "--json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).parents[2],
+        text=True,
+        check=False,
+    )
+    os.close(write)
+    assert "Traceback" not in done.stderr and done.returncode == 0, done.stderr

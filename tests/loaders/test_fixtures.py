@@ -8,7 +8,7 @@ import pytest
 from loaders import load
 
 TRACKERS = Path(__file__).parents[1] / "fixtures" / "trackers"
-KEY = ["comuna_code", "platform", "stage", "as_of"]
+KEY = ["comuna_code", "platform", "stage", "alternative", "as_of"]
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 
 
@@ -18,8 +18,8 @@ def variants(folder: Path) -> list[Path]:
 
 
 def expected(folder: Path) -> pd.DataFrame:
-    """The expected (comuna, platform, stage, date) rows of a fixture folder."""
-    frame = pd.read_csv(folder / "expected.csv", dtype=str)
+    """The expected (comuna, platform, stage, alternative, date) rows of a fixture folder."""
+    frame = pd.read_csv(folder / "expected.csv", dtype=str, keep_default_na=False)
     return frame[KEY].sort_values(KEY[:2]).reset_index(drop=True)
 
 

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+
+from harness.apptest import RoutedPagesManager
 
 DASHBOARD = str(Path(__file__).parents[2] / "dashboard.py")
 WRITTEN = ("title", "subheader", "caption", "markdown", "info", "warning", "success", "error")
@@ -18,18 +20,6 @@ def page_text(at: AppTest) -> str:
     parts = [str(e.value) for kind in WRITTEN for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-class RoutedPagesManager(PagesManager):
-    """Pages as a running server routes them once dashboard.py has called st.navigation.
-
-    AppTest forgets that before every run, so each run of a page would first be Streamlit's
-    own routing of the pages/ folder and the entry's rerun (which drops the click being
-    tested). The first request of a fresh server is tested in a browser (test_deep_link)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +62,32 @@ def app(fresh_store):
         return at
 
     return open_page
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[str | None, object]]:
+    """What the pages offer for download, as they hand it to Streamlit: the button's url (or
+    deferred file id) -> (file name, bytes or the function that makes them)."""
+    offered: dict[str, tuple[str | None, object]] = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def record_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        url = add(self, data, mimetype, coordinates, file_name, **kwargs)
+        offered[url] = (file_name, data)
+        return url
+
+    def record_deferred(self, make, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, make, mimetype, coordinates, file_name, **kwargs)
+        offered[file_id] = (file_name, make)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add", record_add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+    return offered
+
+
+def downloaded(at: AppTest, offered: dict, key: str) -> tuple[str | None, bytes]:
+    """The file name and bytes a person gets from the download button with this key."""
+    (button,) = [b for b in at.get("download_button") if b.key == key]
+    name, data = offered[button.proto.deferred_file_id or button.proto.url]
+    return name, data() if callable(data) else data

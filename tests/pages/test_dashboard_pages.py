@@ -90,7 +90,7 @@ def test_brechas_lists_priority_comunas_with_downloads(app):
     assert len(table) > 0
     first = table.iloc[0]["Habilitadas sin uso"]
     assert isinstance(first, str) and first
-    assert {"csv", "xlsx"} <= {b.key for b in at.get("download_button")}
+    assert {"prioritarias-csv", "prioritarias-xlsx"} <= {b.key for b in at.get("download_button")}
 
 
 def test_evolucion_lists_who_went_back(app):

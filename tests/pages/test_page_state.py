@@ -7,8 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.identity import Identity
+from loaders import UnreadableFile, load
 from settings import load_settings
 from store import Store
+from tests.loaders.test_bad_input import HOSTILE_FOR_BOTH_COMMANDS
 from tests.pages.conftest import DASHBOARD, page_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "trackers"
@@ -79,3 +81,16 @@ def test_a_mistyped_setting_is_named_in_spanish_on_the_page(
     assert not at.exception
     shown = page_text(at)
     assert variable in shown and value in shown and "se esperaba" in shown
+
+
+@pytest.mark.parametrize("name", ["xfd.xlsx", "clave.xls", "ancha.csv"])
+def test_the_upload_page_gives_a_hostile_file_the_commands_reason(app, name):
+    data = HOSTILE_FOR_BOTH_COMMANDS[name]
+    with pytest.raises(UnreadableFile) as caught:
+        load(data, name=name)
+    at = app("pages/carga.py")
+    at.file_uploader(key="planillas").set_value((name, data, XLSX)).run()
+    assert not at.exception
+    shown = page_text(at)
+    assert f"No se pudo leer {name}: {caught.value.reason}" in shown
+    assert "No se guardó nada" in shown

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from tests.conftest import xlsx_bytes
-from tests.pages.conftest import page_text
+from tests.pages.conftest import downloaded, page_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "trackers"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,9 +98,11 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
     assert at.metric[3].value == "Activa"
 
 
-def test_history_offers_the_original_file(app):
+def test_history_offers_the_original_file(app, downloads):
     at = app("pages/historial.py")
-    assert at.get("download_button")
+    at.selectbox(key="carga").select(7).run()  # the newest UFRO sample
+    sample = Path(__file__).parents[2] / "sample_data" / "ufro_seguimiento_2025-09.xlsx"
+    assert downloaded(at, downloads, "original") == (sample.name, sample.read_bytes())
 
 
 def test_a_compression_bomb_is_refused_with_its_reason_and_nothing_is_stored(app):

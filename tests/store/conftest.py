@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from access.identity import Identity
+from harness.postgres import PostgresServer, postgres_bin, server_owner
 from settings import load_settings
 from store import Store
 from store.schema import files, meta, observations, uploads
 from tests.conftest import xlsx_bytes
-from tests.postgres import PostgresServer, postgres_bin, server_owner
 
 ROOT = Path(__file__).parents[2]
 PLATFORMS = ("DocDigital", "FirmaGob", "ClaveÚnica", "CPAT", "PISEE")
@@ -72,8 +72,8 @@ def module_runner(module: str, data_dir: Path, *fixed: str):
 
 
 def assert_uploads_whole(store: Store) -> pd.DataFrame:
-    """Assert that the store holds only whole uploads: each with its file and exactly its
-    rows, no row or file without its upload, no revision beyond the counter; the uploads."""
+    """Assert that the store holds only whole uploads: each with its file (none when it held
+    personal data) and exactly its rows, no row or file without its upload, no revision beyond the counter; the uploads."""
     counts = (
         sa.select(observations.c.upload_id, sa.func.count().label("found"))
         .group_by(observations.c.upload_id)
@@ -89,10 +89,11 @@ def assert_uploads_whole(store: Store) -> pd.DataFrame:
                     uploads.c.size,
                     uploads.c.rows,
                     uploads.c.revision,
+                    uploads.c.original_kept,
                     sa.func.coalesce(counts.c.found, 0).label("found"),
                 ).outerjoin(counts, counts.c.upload_id == uploads.c.id)
             ).all(),
-            columns=["id", "file_name", "sha256", "size", "rows", "revision", "found"],
+            columns=["id", "file_name", "sha256", "size", "rows", "revision", "kept", "found"],
         )
         stray_rows = conn.execute(
             sa.select(sa.func.count())
@@ -108,8 +109,11 @@ def assert_uploads_whole(store: Store) -> pd.DataFrame:
     assert short.empty, f"cargas sin todas sus filas:\n{short}"
     assert stray_rows == 0
     assert set(stored) == set(listed["sha256"])  # no file without its upload, no upload without
+    empty = hashlib.sha256(b"").hexdigest()  # a file with personal data keeps only its hash
     for row in listed.itertuples():
-        assert stored[row.sha256] == (row.size, row.sha256), row.file_name
+        assert stored[row.sha256] == ((row.size, row.sha256) if row.kept else (0, empty)), (
+            row.file_name
+        )
     assert (listed["revision"] <= counter).all()
     return listed
 

@@ -1,4 +1,5 @@
-"""The operators' command line, run as `python -m store` on an SQLite store in a tmp folder."""
+"""The operators' command line (`python -m store`) on an SQLite store in a tmp folder, run in
+this process; one run as a child process checks the module's entry point."""
 
 import csv
 import json
@@ -6,15 +7,18 @@ import json
 import pytest
 
 from loaders import COLUMNS
+from settings import load_settings
+from store import Store
 from tests.store.conftest import ROOT, module_runner, tracker
 
 WIDE = ROOT / "tests" / "fixtures" / "trackers" / "wide_simple.xlsx"
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """A function that runs `python -m store ARGS` on this test's own store."""
-    return module_runner("store", tmp_path / "datos", "--user", "operadora")
+def cli(command, tmp_path):
+    """A function that runs `python -m store ARGS` on this test's own store, in this process."""
+    env = {"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"}
+    return lambda *args: command("store", "--user", "operadora", *args, env=env)
 
 
 def listed(cli) -> list[dict]:
@@ -79,7 +83,7 @@ def test_load_with_errors_exits_1_and_saves_only_with_accept_errors(cli, tmp_pat
     ("content", "message"),
     [
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "informe.xlsx: no se pudo leer: es un PDF"),
-        (None, "informe.xlsx: no se pudo abrir"),
+        (None, "informe.xlsx: no se pudo leer: no se pudo abrir el archivo: no existe"),
     ],
     ids=["pdf", "missing"],
 )
@@ -124,5 +128,41 @@ def test_current_writes_the_contract_columns_as_csv(cli, tmp_path):
     assert len(rows) == 40
     with (WIDE.parent / "expected.csv").open(encoding="utf-8", newline="") as handle:
         expected = {tuple(r.values()) for r in csv.DictReader(handle)}
-    picked = [COLUMNS.index(c) for c in ("comuna_code", "platform", "stage", "as_of")]
+    picked = [
+        COLUMNS.index(c) for c in ("comuna_code", "platform", "stage", "alternative", "as_of")
+    ]
     assert {tuple(r[i] for i in picked) for r in rows} == expected
+
+
+def test_python_m_store_loads_a_file(tmp_path):
+    done = module_runner("store", tmp_path / "datos", "--user", "operadora")("load", str(WIDE))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "guardado como carga n.º 1 (40 filas, revisión 1)" in done.stdout
+    store = Store(load_settings({"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"}))
+    assert store.uploads()[["file_name", "uploaded_by"]].values.tolist() == [
+        ["wide_simple.xlsx", "operadora"]
+    ]
+    store.engine.dispose()
+
+
+def test_load_refuses_a_device_without_reading_it(cli):
+    done = cli("load", "/dev/zero")
+    assert done.returncode == 2
+    assert "zero: no se pudo leer: no es un archivo sino un dispositivo" in done.stdout
+    assert listed(cli) == []
+
+
+def test_load_keeps_a_file_whose_name_is_not_utf8(cli, tmp_path):
+    odd = tmp_path / "seguimiento_\udcf1o.xlsx"  # how Python sees b"\xf1" from an old zip
+    odd.write_bytes(WIDE.read_bytes())
+    done = cli("load", str(odd))
+    assert done.returncode == 0, done.stdout + done.stderr
+    (upload,) = listed(cli)
+    assert upload["file_name"] == "seguimiento_\ufffdo.xlsx"
+
+
+def test_a_mistyped_setting_stops_the_command_naming_it(command, tmp_path):
+    env = {"DATA_DIR": str(tmp_path), "STORE_BUSY_TIMEOUT": "15s"}
+    done = command("store", "uploads", env=env)
+    assert done.returncode == 2
+    assert "STORE_BUSY_TIMEOUT=«15s» no es válido: se esperaba un número de segundos" in done.stderr

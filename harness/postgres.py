@@ -1,17 +1,17 @@
-"""A throwaway PostgreSQL server on loopback, started from the installed binaries: for the store
-tests and the benchmarks."""
+"""A throwaway PostgreSQL server on loopback, started from the installed binaries."""
 
 import itertools
 import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from harness.ports import free_port
 
 
 def _version(path: str) -> int:
@@ -30,20 +30,13 @@ def postgres_bin() -> Path | None:
     return Path(initdb).parent
 
 
-def free_port() -> int:
-    """A loopback TCP port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class PostgresServer:
     """A throwaway PostgreSQL cluster on loopback, trust authentication, in its own tmp folder."""
 
     def __init__(self, bin_dir: Path, owner: pwd.struct_passwd | None) -> None:
         self.bin_dir = bin_dir
         self.owner = owner
-        self.root = Path(tempfile.mkdtemp(prefix="store-tests-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix="brechas-pg-"))
         self.data = self.root / "data"
         self.port = 0
         self.admin: sa.Engine | None = None
@@ -70,7 +63,8 @@ class PostgresServer:
             "initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
             "-E", "UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
-        assert init.returncode == 0, f"initdb falló:\n{init.stderr}"
+        if init.returncode != 0:
+            raise RuntimeError(f"initdb falló:\n{init.stderr}")
         for _ in range(3):  # another process may take the free port before the server does
             self.port = free_port()
             # fsync off: these tests kill clients, never the server or the machine
@@ -82,9 +76,7 @@ class PostgresServer:
             if started.returncode == 0:
                 break
         else:
-            raise AssertionError(
-                f"PostgreSQL no arrancó:\n{(self.root / 'server.log').read_text()}"
-            )
+            raise RuntimeError(f"PostgreSQL no arrancó:\n{(self.root / 'server.log').read_text()}")
         self.admin = sa.create_engine(
             self.url("postgres"), isolation_level="AUTOCOMMIT", poolclass=sa.NullPool
         )

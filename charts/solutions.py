@@ -1,0 +1,61 @@
+"""The SGD's platform, an own solution or a private provider: per region and platform, how many
+comunas take each road."""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analytics import SOLUTION_COLUMNS, solution_label
+from charts.style import GRID, INK, SOLUTION_STYLES, house_style
+from loaders.vocabulary import PLATFORMS, platform_label
+
+
+def solution_bars(counts: pd.DataFrame) -> go.Figure:
+    """Per region (a panel each) and platform (a row each), one bar of comunas split into those on
+    the SGD platform's scale, with their own solution, with a private provider and with an
+    alternative the tracker does not name; each part says how many."""
+    rows = counts.assign(platform_label=counts["platform"].map(platform_label))
+    regions = list(dict.fromkeys(rows["region"]))
+    order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
+    figure = make_subplots(
+        rows=1,
+        cols=max(len(regions), 1),
+        shared_yaxes=True,
+        subplot_titles=regions,
+        horizontal_spacing=0.05,
+    )
+    for col, region in enumerate(regions, start=1):
+        own = rows[rows["region"] == region].set_index("platform_label").reindex(order)
+        own = own.fillna({kind: 0 for kind in SOLUTION_COLUMNS})
+        for kind in SOLUTION_COLUMNS:
+            if not rows[kind].any():
+                continue  # a part no region has would only crowd the legend
+            style = SOLUTION_STYLES[kind]
+            name = solution_label(kind)
+            figure.add_trace(
+                go.Bar(
+                    x=own[kind],
+                    y=order,
+                    orientation="h",
+                    name=name,
+                    legendgroup=kind,
+                    showlegend=col == 1,
+                    marker={"color": style["color"], "pattern": style.get("pattern", {})},
+                    text=[f"{int(n)}" if n else "" for n in own[kind]],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    textfont={"color": INK if kind == "sgd" else "white"},
+                    hovertemplate=f"<b>{region} · " + "%{y}</b><br>" + name + ": %{x} comunas"
+                    "<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+    figure.update_layout(barmode="stack")
+    figure.update_traces(marker_line={"width": 1, "color": "white"})
+    figure.update_xaxes(title_text="comunas", gridcolor=GRID, rangemode="tozero")
+    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], showgrid=False)
+    figure.update_annotations(font_size=17)
+    house_style(figure, height=150 + 56 * len(order))
+    figure.update_layout(margin={"t": 40}, legend={"y": -0.12, "yanchor": "top"})
+    return figure

@@ -1,0 +1,1 @@
+"""Servers and drivers that tests and benchmarks start: PostgreSQL, the dashboard, AppTest routing."""
