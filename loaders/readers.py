@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 import python_calamine
 
+from loaders.fills import attach_fills
 from loaders.guard import Limits, check_container, check_size, open_container
 from loaders.isolation import isolated
 from loaders.issues import Issue, UnknownFormat, UnreadableFile
@@ -206,6 +207,7 @@ def read_workbook(data: bytes, name: str, limits: Limits | None = None) -> Workb
     check_size(data, name, limits)
     fmt = sniff_format(data, name, limits)
     workbook = READERS[fmt](data, name, fmt)
+    attach_fills(data, fmt, workbook.sheets, workbook.notes)
     suffix = PurePath(name).suffix.lower().lstrip(".")
     if suffix in READERS and _FAMILY.get(suffix, suffix) != _FAMILY.get(fmt, fmt):
         workbook.notes.append(
