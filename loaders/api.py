@@ -12,6 +12,7 @@ from loaders.dates import FoundDate, find_as_of, resolve_as_of
 from loaders.gazetteer import Gazetteer, gazetteer
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import Table, TableView, find_tables, holds_comunas, sheet_kind
+from loaders.legend import Legends, split_legend
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.sheets import Sheet, cell_ref, parse_ref
@@ -107,10 +108,15 @@ def load(
     workbook = read_workbook(data, file)
     vocab, places = vocabulary(), gazetteer()
     issues = list(workbook.notes)
-    reader = RowReader(vocab, places, issues)
+    legends = Legends()
+    reader = RowReader(vocab, places, issues, legends)
     tables: list[tuple[TableView, str | None]] = []
     data_sheets = []
     for sheet in workbook.sheets:
+        # a semáforo's legend is no data: its cells leave the sheet before tables are looked for
+        sheet, legend = split_legend(sheet, vocab, issues)
+        if legend is not None:
+            legends.by_sheet[sheet.name] = legend
         found = _sheet_tables(sheet, vocab, places, issues)
         if found:
             data_sheets.append(sheet)
