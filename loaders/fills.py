@@ -7,6 +7,7 @@ import zipfile
 import zlib
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from posixpath import dirname, join, normpath
 from xml.parsers import expat
 
@@ -93,9 +94,11 @@ def _parse(
     part: str,
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None] | None = None,
+    namespaces: bool = True,
 ) -> None:
-    """Stream one part through expat with namespaces resolved ("uri local"); DTDs refused."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+    """Stream one part through expat, with namespaces resolved ("uri local") unless told not
+    to; DTDs refused."""
+    parser = expat.ParserCreate(namespace_separator=" " if namespaces else None)
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.StartElementHandler = start
@@ -116,16 +119,15 @@ def _bounds(sheet: Sheet) -> tuple[int, int]:
     return len(sheet.rows), max(map(len, sheet.rows), default=0) + MARGIN_COLS
 
 
-def _position(ref: str) -> tuple[int, int]:
-    """The 0-based row and column of an A1 reference; (-1, -1) for one that is none."""
-    col, digits = 0, ""
-    for k, char in enumerate(ref):
-        if "A" <= char <= "Z":
-            col = col * 26 + ord(char) - 64
-        else:
-            digits = ref[k:]
-            break
-    return (int(digits) - 1, col - 1) if digits.isdigit() and col else (-1, -1)
+@lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    """The 0-based column of its letters (A -> 0); -1 for anything else."""
+    col = 0
+    for letter in letters:
+        if not "A" <= letter <= "Z":
+            return -1  # lowercase too: the spreadsheet reader does not place those
+        col = col * 26 + ord(letter) - 64
+    return col - 1
 
 
 # --- Office Open XML (.xlsx, .xlsm) ----------------------------------------------------------
@@ -151,7 +153,7 @@ def _xlsx(archive: zipfile.ZipFile, sheets: list[Sheet]) -> None:
         part = parts.get(sheet.name)
         if part is not None:
             cells = _XlsxCells(filled, *_bounds(sheet))
-            _parse(archive, part, cells.start)
+            _parse(archive, part, cells.start, namespaces=False)
             sheet.fills.update(cells.fills)
 
 
@@ -295,40 +297,40 @@ def _theme(archive: zipfile.ZipFile, part: str) -> list[str]:
 
 
 class _XlsxCells:
-    """The filled cells of one worksheet part, within the sheet's bounds."""
+    """The filled cells of one worksheet part that lie within the sheet's bounds. A sheet is
+    streamed without resolving namespaces (its element names are matched with the prefix its
+    root uses), as this handler runs for every element of the largest parts."""
 
     def __init__(self, filled: dict[str, str], rows: int, cols: int) -> None:
         self.filled = filled
         self.rows, self.cols = rows, cols
         self.fills: dict[tuple[int, int], str] = {}
         self._row = -1
-        self._ref = ""  # the last cell reference written in this row
-        self._after = 0  # cells since it, for writers that leave the reference out
+        self._col = -1
+        self._cell, self._row_tag = "", ""  # with the prefix the part uses, from its root
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        """Note each cell's position, and its colour when its style is filled."""
-        if name == f"{_MAIN} c":
+        """Follow each cell's position, and keep its colour when its style is filled."""
+        if name == self._cell:
             ref = attrs.get("r")
             if ref:
-                self._ref, self._after = ref, 0
-            else:
-                self._after += 1
+                letters = ref.rstrip("0123456789")
+                digits = ref[len(letters) :]
+                # a reference that is none cannot be placed, by the spreadsheet reader either
+                self._row = int(digits) - 1 if digits.isdigit() else self.rows
+                self._col = _column(letters)
+            else:  # writers that leave the reference out mean the next cell
+                self._col += 1
             colour = self.filled.get(attrs.get("s", ""))
-            if colour is not None:
-                self._keep(colour)
-        elif name == f"{_MAIN} row":
+            if colour is not None and 0 <= self._row < self.rows and 0 <= self._col < self.cols:
+                self.fills[(self._row, self._col)] = colour
+        elif name == self._row_tag:
             number = attrs.get("r", "")
             self._row = int(number) - 1 if number.isdigit() else self._row + 1
-            self._ref, self._after = "", -1
-
-    def _keep(self, colour: str) -> None:
-        if self._ref:
-            row, col = _position(self._ref)
-            col += self._after
-        else:
-            row, col = self._row, self._after
-        if 0 <= row < self.rows and 0 <= col < self.cols:
-            self.fills[(row, col)] = colour
+            self._col = -1
+        elif not self._cell:
+            prefix = name[: name.rfind(":") + 1]  # "x:" of x:worksheet, or none
+            self._cell, self._row_tag = f"{prefix}c", f"{prefix}row"
 
 
 # --- OpenDocument (.ods) ---------------------------------------------------------------------
