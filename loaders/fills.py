@@ -67,18 +67,27 @@ def attach_fills(data: bytes, fmt: str, sheets: list[Sheet], notes: list[Issue])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             read(archive, sheets)
-    except (*_ZIP_ERRORS, expat.ExpatError, _Refused) as exc:
-        for sheet in sheets:
-            sheet.fills.clear()
-        notes.append(
-            Issue(
-                "warning",
-                "",
-                "",
-                f"no se pudieron leer los colores de relleno de las celdas ({type(exc).__name__}); "
-                "una celda que solo tiene color se lee como vacía",
-            )
+    except _Refused:
+        _unread(sheets, notes, "una parte trae una declaración DOCTYPE, que ninguna planilla usa")
+    except expat.ExpatError as exc:
+        _unread(sheets, notes, f"una parte no es XML válido (línea {exc.lineno})")
+    except _ZIP_ERRORS:
+        _unread(sheets, notes, "una parte del archivo está dañada")
+
+
+def _unread(sheets: list[Sheet], notes: list[Issue], reason: str) -> None:
+    """Leave every sheet without fills, and say so: a cell with only a colour reads as empty."""
+    for sheet in sheets:
+        sheet.fills.clear()
+    notes.append(
+        Issue(
+            "warning",
+            "",
+            "",
+            f"no se pudieron leer los colores de relleno de las celdas: {reason}; una celda que "
+            "solo tiene color se lee como vacía",
         )
+    )
 
 
 def colour_name(colour: str) -> str:

@@ -138,14 +138,14 @@ class CellReader:
         legend = self.legends.for_sheet(sheet.name)
         ref, name = cell_ref(r, c), colour_name(colour)
         found = legend.entries.get(colour, ()) if legend else ()
-        what = "estado" if kind == "stage" else "respuesta (Sí o No)"
+        what = "un estado" if kind == "stage" else "una respuesta (Sí o No)"
         if legend is None:
             self.error(
                 sheet,
                 ref,
                 f"{label}: color de relleno {name} sin leyenda: la celda no tiene texto y la hoja "
                 "no tiene un bloque «Simbología» o «Leyenda» que diga qué significa cada color; "
-                f"se esperaba un {what} escrito en la celda o esa leyenda junto a la tabla",
+                f"se esperaba {what} en la celda o esa leyenda junto a la tabla",
             )
             return None
         where = f"la leyenda ({legend.sheet}!{legend.cell})"
@@ -154,7 +154,7 @@ class CellReader:
                 sheet,
                 ref,
                 f"{label}: color de relleno {name} sin leyenda: {where} no tiene ese color, solo "
-                f"{legend.shown()}; se esperaba un {what} escrito o un color de la leyenda",
+                f"{legend.shown()}; se esperaba {what} en la celda o un color de la leyenda",
             )
             return None
         if len(found) > 1:
@@ -172,7 +172,7 @@ class CellReader:
                 sheet,
                 ref,
                 f"{label}: color de relleno {name}: {where} lo llama «{entry.word}» "
-                f"({entry.cell}), que no es un {what}",
+                f"({entry.cell}), que no es {what}",
             )
             return None
         self._note_borrowed(sheet, legend)
