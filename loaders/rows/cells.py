@@ -66,18 +66,20 @@ class CellReader:
         legend; None after reporting why it cannot be read. Text wins over a colour, with a
         warning when the legend gives that colour another stage."""
         stage, raw = self.stage(cell(row, c))
-        label = self.vocab.platform_labels[platform]
         if stage is None:
             self.error(sheet, cell_ref(r, c), self.stage_message(raw, platform))
             return None
+        if raw:
+            colour = sheet.fills.get((r, c))
+            entry = None if colour is None else self._entry(sheet, colour)
+            if entry is not None and entry.stage not in (None, stage):
+                label = self.vocab.platform_labels[platform]
+                self.warn(sheet, cell_ref(r, c), _disagree(label, raw, entry))
+            return stage, raw
         colour = self.colour(sheet, table, r, c)
         if colour is None:
             return stage, raw
-        if raw:
-            entry = self._entry(sheet, colour)
-            if entry is not None and entry.stage not in (None, stage):
-                self.warn(sheet, cell_ref(r, c), _disagree(label, raw, entry))
-            return stage, raw
+        label = self.vocab.platform_labels[platform]
         entry = self.coloured(sheet, r, c, colour, label, "stage")
         return None if entry is None else (entry.stage, COLOURED.format(word=entry.word))
 
@@ -88,8 +90,10 @@ class CellReader:
         (layouts/yes_no.csv, marks.csv), else its fill colour through the legend; None after
         reporting why it cannot be read. Text wins over a colour, as in status cells."""
         raw = raw_text(cell(row, c))
-        colour = self.colour(sheet, table, r, c)
-        if not raw and colour is not None:
+        if not raw:
+            colour = self.colour(sheet, table, r, c)
+            if colour is None:
+                return None, raw
             entry = self.coloured(sheet, r, c, colour, label, "answer")
             return None if entry is None else (entry.answer, COLOURED.format(word=entry.word))
         word = self.word(raw)
@@ -103,7 +107,7 @@ class CellReader:
                 f"esperaba {self._expected_answers()} o la celda vacía",
             )
             return None
-        entry = self._entry(sheet, colour) if colour is not None and answer else None
+        entry = self._entry(sheet, sheet.fills.get((r, c))) if answer else None
         if entry is not None and entry.answer not in (None, answer):
             self.warn(sheet, cell_ref(r, c), _disagree(label, raw, entry))
         return answer or None, raw
@@ -178,8 +182,11 @@ class CellReader:
         self._note_borrowed(sheet, legend)
         return entry
 
-    def _entry(self, sheet: Sheet, colour: str) -> Entry | None:
-        """The legend's one entry for a colour, or None (no legend, no such colour, or two)."""
+    def _entry(self, sheet: Sheet, colour: str | None) -> Entry | None:
+        """The legend's one entry for a colour, or None (no colour, no legend, no such colour in
+        it, or two)."""
+        if colour is None:
+            return None
         legend = self.legends.for_sheet(sheet.name)
         found = legend.entries.get(colour, ()) if legend else ()
         return found[0] if len(found) == 1 else None
