@@ -6,6 +6,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableCellProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
@@ -14,7 +16,9 @@ from openpyxl.styles import Color, PatternFill
 
 from loaders import load
 from loaders.fills import attach_fills
-from loaders.sheets import Sheet, transposed
+from loaders.gazetteer import gazetteer
+from loaders.sheets import Sheet, cell_ref, transposed
+from loaders.vocabulary import PLATFORMS, vocabulary
 
 DATE = "Fecha de corte: 30/09/2025"
 GREEN, AMBER, RED = "00B050", "FFC000", "FF0000"
@@ -334,3 +338,73 @@ def test_a_turned_view_turns_the_fills_too():
     view, _ = transposed(sheet, 1, 2)
     assert view.rows == [["a", "c"], ["b", "d"]]
     assert view.fills == {(0, 0): RED, (1, 1): GREEN}
+
+
+# --- property: any semáforo reads back its truth ----------------------------------------------
+
+
+COMUNAS = gazetteer().comunas.query("region_code == '14'")
+OFFICIAL = list(zip(COMUNAS.comuna_code, COMUNAS.comuna, strict=True))
+PAINT = {
+    "sin_iniciar": RED,
+    "en_proceso": AMBER,
+    "habilitada": "92D050",
+    "en_uso": GREEN,
+    "alternativa": "CC99FF",
+    "no_aplica": "BFBFBF",
+}
+
+
+@st.composite
+def semaforos(draw):
+    """Comunas × platforms × stages (sin_informacion as an unpainted cell), upright or on its
+    side, with the legend right of the table or below it, its words beside or inside the colour."""
+    comunas = draw(st.lists(st.sampled_from(OFFICIAL), min_size=1, max_size=5, unique=True))
+    platforms = draw(st.lists(st.sampled_from(PLATFORMS), min_size=1, max_size=5, unique=True))
+    stages = st.sampled_from([*PAINT, "sin_informacion"])
+    truth = {(code, p): draw(stages) for code, _ in comunas for p in platforms}
+    return comunas, platforms, truth, draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
+
+
+def render(semaforo) -> tuple[bytes, dict]:
+    """The semáforo as an .xlsx, and the cell each status was painted in."""
+    comunas, platforms, truth, turned, below, inside = semaforo
+    labels = vocabulary().platform_labels
+    across = [name for _, name in comunas] if turned else [labels[p] for p in platforms]
+    down = [labels[p] for p in platforms] if turned else [name for _, name in comunas]
+    rows = [[DATE], ["Plataforma" if turned else "Comuna", *across]]
+    rows += [[name] for name in down]
+    fills, where = {}, {}
+    for c, (code, _) in enumerate(comunas):
+        for r, p in enumerate(platforms):
+            row, col = (2 + r, 1 + c) if turned else (2 + c, 1 + r)
+            where[code, p] = cell_ref(row, col)
+            if truth[code, p] in PAINT:
+                fills[where[code, p]] = PAINT[truth[code, p]]
+    top, left = (len(rows) + 1, 0) if below else (1, len(across) + 2)
+    entries = [("Simbología", None)]
+    entries += [(vocabulary().stage_labels[s], colour) for s, colour in PAINT.items()]
+    for k, (word, colour) in enumerate(entries):
+        row = top + k
+        rows += [[] for _ in range(row + 1 - len(rows))]
+        rows[row] = rows[row] + [None] * (left + 2 - len(rows[row]))
+        if colour is None or inside:
+            rows[row][left] = word
+        else:
+            rows[row][left + 1] = word
+        if colour is not None:
+            fills[cell_ref(row, left)] = colour
+    return painted({"Datos": (rows, fills)}), where
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(semaforos())
+def test_a_semaforo_reads_back_its_truth_from_the_cells_it_was_painted_in(semaforo):
+    data, where = render(semaforo)
+    result = load(data, name="semaforo.xlsx")
+    assert not result.errors, [f"{i.cell}: {i.message}" for i in result.errors]
+    frame = result.frame
+    read = dict(zip(zip(frame.comuna_code, frame.platform, strict=True), frame.stage, strict=True))
+    cells = dict(zip(zip(frame.comuna_code, frame.platform, strict=True), frame.cell, strict=True))
+    assert read == semaforo[2]
+    assert cells == where
