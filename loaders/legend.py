@@ -79,8 +79,8 @@ def split_legend(
     first = ""
     for r, c in titles:
         entries, block = _block(sheet, r, c, vocab)
-        if not entries:
-            continue
+        if not any(e.stage or e.answer for e in entries):
+            continue  # painted cells under a title that only looks like a legend's
         first = first or cell_ref(r, c)
         found += entries
         for row in block:
@@ -122,24 +122,25 @@ def _block(sheet: Sheet, r: int, c: int, vocab: Vocabulary) -> tuple[list[Entry]
 
 
 def _pairs(sheet: Sheet, r: int, start: int, vocab: Vocabulary) -> list[Entry]:
-    """The colour-word pairs of row r from column start rightwards: a filled cell with its own
-    word, or a filled empty cell with a word right of it, or a word with a filled empty cell
-    right of it; other text, or two empty cells in a row, end them."""
+    """The colour-word pairs of row r from column start rightwards: a filled empty cell and the
+    word right of it, a word and the filled empty cell right of it, or a filled cell holding its
+    word (the word cells may have a fill of their own, a shaded legend box); other text, or two
+    empty cells in a row, end them."""
     fills, width = sheet.fills, max(map(len, sheet.rows), default=0) + MARGIN_COLS
     out: list[Entry] = []
     k, empty = start, 0
     while k < width and empty < 2:
         colour, text = fills.get((r, k)), _text(sheet, r, k)
-        beside = _text(sheet, r, k + 1) if (r, k + 1) not in fills else ""
-        if colour and text:
+        right, right_text = fills.get((r, k + 1)), _text(sheet, r, k + 1)
+        if colour and not text and right_text:
+            out.append(_entry(colour, right_text, cell_ref(r, k + 1), vocab))
+            k, empty = k + 2, 0
+        elif text and right and not right_text:
+            out.append(_entry(right, text, cell_ref(r, k), vocab))
+            k, empty = k + 2, 0
+        elif colour and text:
             out.append(_entry(colour, text, cell_ref(r, k), vocab))
             k, empty = k + 1, 0
-        elif colour and beside:
-            out.append(_entry(colour, beside, cell_ref(r, k + 1), vocab))
-            k, empty = k + 2, 0
-        elif text and fills.get((r, k + 1)) and not _text(sheet, r, k + 1):
-            out.append(_entry(fills[(r, k + 1)], text, cell_ref(r, k), vocab))
-            k, empty = k + 2, 0
         elif text:
             break
         else:

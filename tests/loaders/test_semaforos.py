@@ -408,3 +408,23 @@ def test_a_semaforo_reads_back_its_truth_from_the_cells_it_was_painted_in(semafo
     cells = dict(zip(zip(frame.comuna_code, frame.platform, strict=True), frame.cell, strict=True))
     assert read == semaforo[2]
     assert cells == where
+
+
+def test_a_shaded_legend_box_pairs_each_swatch_with_the_word_beside_it():
+    rows = [[DATE], [*HEADER, None, "Leyenda"], ["Valdivia", None, None, None, None, "En uso"]]
+    rows += [[None] * 5 + ["No iniciado"], [None] * 4 + ["En proceso"]]
+    fills = {"B3": GREEN, "C3": AMBER, "E3": GREEN, "F3": "D9D9D9", "E4": RED, "F4": "D9D9D9"}
+    fills |= {"F5": AMBER, "E5": "D9D9D9"}  # the last word left of its swatch
+    result = loaded(rows, fills)
+    assert not result.errors
+    assert stages(result) == {
+        "B3": ("en_uso", "En uso (color)"),
+        "C3": ("en_proceso", "En proceso (color)"),
+    }
+
+
+def test_painted_cells_under_a_title_that_only_looks_like_a_legend_are_no_legend():
+    rows = [["Leyenda"], ["Comuna", "DocDigital"], ["Valdivia"], [DATE]]
+    result = loaded(rows, {"A2": "1F4E78", "B2": "1F4E78", "B3": AMBER})
+    assert list(result.frame.cell) == []
+    assert "#FFC000 sin leyenda: la celda no tiene texto" in by_cell(result)["B3"]
