@@ -190,6 +190,8 @@ def _sheet_parts(
 ) -> dict[str, str]:
     """Each sheet's name -> its XML part, from workbook.xml and its relationships."""
     parts: dict[str, str] = {}
+    if "xl/workbook.xml" not in names:
+        return parts
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if name == f"{_MAIN} sheet":
@@ -352,8 +354,9 @@ def _ods(archive: zipfile.ZipFile, sheets: list[Sheet]) -> None:
     styles = _OdsStyles()
     if "styles.xml" in names:
         _parse(archive, "styles.xml", styles.start, styles.end)
-    tables = _OdsTables(styles, {sheet.name: sheet for sheet in sheets})
-    _parse(archive, "content.xml", tables.start, tables.end)
+    if "content.xml" in names:
+        tables = _OdsTables(styles, {sheet.name: sheet for sheet in sheets})
+        _parse(archive, "content.xml", tables.start, tables.end)
 
 
 class _OdsStyles:

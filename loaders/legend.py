@@ -83,9 +83,9 @@ def split_legend(
             continue  # painted cells under a title that only looks like a legend's
         first = first or cell_ref(r, c)
         found += entries
-        for row in block:
-            rows[row] = rows[row][:c] + [""] * max(len(rows[row]) - c, 0)
-            for col in [k for (r0, k) in fills if r0 == row and k >= c]:
+        for row, start in block:
+            rows[row] = rows[row][:start] + [""] * max(len(rows[row]) - start, 0)
+            for col in [k for (r0, k) in fills if r0 == row and k >= start]:
                 del fills[(row, col)]
     if not found:
         return sheet, None
@@ -103,17 +103,24 @@ def _titles(sheet: Sheet, vocab: Vocabulary) -> list[tuple[int, int]]:
     return [(r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v in titles]
 
 
-def _block(sheet: Sheet, r: int, c: int, vocab: Vocabulary) -> tuple[list[Entry], list[int]]:
-    """The entries of the legend titled at (r, c), and the rows it takes: its title's row (with
-    colours right of the title) and the rows below whose cells from the title's column on pair
-    colours with words, one blank row allowed right under the title."""
+def _block(
+    sheet: Sheet, r: int, c: int, vocab: Vocabulary
+) -> tuple[list[Entry], list[tuple[int, int]]]:
+    """The entries of the legend titled at (r, c), and the rows it takes with the column each
+    starts at: its title's row (with colours right of the title) and the rows below whose cells
+    from the title's column on pair colours with words (from the column left of it when the
+    swatches stand left of the title), one blank row allowed right under the title."""
     entries = _pairs(sheet, r, c + 1, vocab)
-    block, blank = [r], False
+    block, blank = [(r, c)], False
     for below in range(r + 1, min(r + 1 + MAX_LEGEND_ROWS, len(sheet.rows))):
+        start = c
         pairs = _pairs(sheet, below, c, vocab)
+        if not pairs and c > 0:
+            start = c - 1
+            pairs = _pairs(sheet, below, start, vocab)
         if pairs:
             entries += pairs
-            block.append(below)
+            block.append((below, start))
         elif not entries and not blank and not _text(sheet, below, c):
             blank = True
         else:

@@ -428,3 +428,14 @@ def test_painted_cells_under_a_title_that_only_looks_like_a_legend_are_no_legend
     result = loaded(rows, {"A2": "1F4E78", "B2": "1F4E78", "B3": AMBER})
     assert list(result.frame.cell) == []
     assert "#FFC000 sin leyenda: la celda no tiene texto" in by_cell(result)["B3"]
+
+
+def test_swatches_left_of_the_legend_title_pair_with_the_words_under_it():
+    rows = [
+        [DATE],
+        [*HEADER, None, None, "Simbología"],
+        ["Valdivia", None, None, None, None, "En uso"],
+    ]
+    result = loaded(rows, {"B3": GREEN, "E3": GREEN})
+    assert stages(result)["B3"] == ("en_uso", "En uso (color)")
+    assert not result.errors
