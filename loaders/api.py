@@ -13,6 +13,7 @@ from loaders.gazetteer import Gazetteer, gazetteer
 from loaders.guard import Limits, printable, read_path, read_stream
 from loaders.issues import Issue, UnreadableFile
 from loaders.layout import Table, TableView, find_tables, holds_comunas, sheet_kind
+from loaders.legend import Legends, split_legend
 from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
@@ -111,10 +112,15 @@ def load(
     workbook = read_workbook(data, file)
     vocab, places = vocabulary(), gazetteer()
     issues = list(workbook.notes)
-    reader = RowReader(vocab, places, issues)
+    legends = Legends()
+    reader = RowReader(vocab, places, issues, legends)
     tables: list[tuple[TableView, str | None]] = []
     data_sheets = []
     for sheet in workbook.sheets:
+        # a semáforo's legend is no data: its cells leave the sheet before tables are looked for
+        sheet, legend = split_legend(sheet, vocab, issues)
+        if legend is not None:
+            legends.by_sheet[sheet.name] = legend
         found = _sheet_tables(sheet, vocab, places, issues)
         if found:
             data_sheets.append(sheet)

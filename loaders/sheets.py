@@ -11,12 +11,16 @@ Cell = (
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One worksheet: its name, its rows of cached values (0-based) and its merged ranges."""
+    """One worksheet: its name, its rows of cached values (0-based), its merged ranges and the
+    fill colours of its cells."""
 
     name: str
     rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     """Merged ranges as (first_row, first_col, last_row, last_col), 0-based and inclusive."""
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(row, col) -> a cell's solid fill colour as "RRGGBB" (see loaders.fills); sparse: a cell
+    without a fill, or with a white one, is absent."""
 
 
 @cache
@@ -48,8 +52,8 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 
 def transposed(sheet: Sheet, first: int, last: int) -> tuple[Sheet, dict[str, str]]:
-    """Rows first..last of a sheet turned so that each of its columns is a row (merged ranges
-    too), and the sheet's own A1 reference of each cell of that view."""
+    """Rows first..last of a sheet turned so that each of its columns is a row (merged ranges and
+    fill colours too), and the sheet's own A1 reference of each cell of that view."""
     block = sheet.rows[first : last + 1]
     width = max((len(row) for row in block), default=0)
     rows = [[row[c] if c < len(row) else "" for row in block] for c in range(width)]
@@ -60,4 +64,5 @@ def transposed(sheet: Sheet, first: int, last: int) -> tuple[Sheet, dict[str, st
     ]
     refs = {cell_ref(c, r): cell_ref(first + r, c) for c in range(width) for r in range(len(block))}
     # every per-cell field of Sheet has to be turned here as well, or the view loses it
-    return Sheet(name=sheet.name, rows=rows, merged=merged), refs
+    fills = {(c, r - first): colour for (r, c), colour in sheet.fills.items() if first <= r <= last}
+    return Sheet(name=sheet.name, rows=rows, merged=merged, fills=fills), refs

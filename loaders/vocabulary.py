@@ -31,6 +31,8 @@ class Vocabulary:
     footers: PhraseTable
     sections: PhraseTable
     sources: PhraseTable
+    marks: dict[str, str]  # a mark (✓, ✗, -) -> the word it stands for ("" for none)
+    legend_titles: PhraseTable  # the title of a legend of colours («Simbología»)
     platform_labels: dict[str, str]
     stage_labels: dict[str, str]
     stage_order: dict[str, int]
@@ -66,6 +68,8 @@ def vocabulary() -> Vocabulary:
         footers=PhraseTable((r["phrase"], "footer") for r in read_table("footer_words.csv")),
         sections=PhraseTable((r["phrase"], "section") for r in read_table("section_titles.csv")),
         sources=PhraseTable((r["phrase"], r["source"]) for r in read_table("sources.csv")),
+        marks={r["mark"]: r["word"] for r in read_table("marks.csv")},
+        legend_titles=PhraseTable((r["phrase"], "legend") for r in read_table("legend_titles.csv")),
         platform_labels={r["platform"]: r["label"] for r in platforms},
         stage_labels={r["stage"]: r["label"] for r in stages},
         stage_order={stage: rank for rank, stage in enumerate(ON_SCALE)},

@@ -4,6 +4,7 @@ bounded before its expensive call (see docs/security.md)."""
 from collections.abc import Callable
 from pathlib import PurePath
 
+from loaders.fills import attach_fills
 from loaders.guard import Limits, check_size
 from loaders.issues import Issue, UnreadableFile
 from loaders.readers.delimited import read_csv
@@ -32,6 +33,7 @@ def read_workbook(data: bytes, name: str, limits: Limits | None = None) -> Workb
     fmt = sniff_format(data, name, limits)
     try:
         workbook = READERS[fmt](data, name, fmt)
+        attach_fills(data, fmt, workbook.sheets, workbook.notes)
     except MemoryError as exc:
         raise UnreadableFile(
             name, "leerlo exigía más memoria de la que hay; es un archivo dañado o malicioso"

@@ -26,8 +26,5 @@ def records(
             f"plataforma desconocida: «{p_value}»; se esperaba una de: {labels}",
         )
         return []
-    stage, raw = cells.stage(cell(row, table.status_col))
-    if stage is None:
-        cells.error(sheet, cell_ref(r, table.status_col), cells.stage_message(raw, platform))
-        return []
-    return [record(match, platform, stage, raw, sheet, r, table.status_col)]
+    read = cells.status(sheet, table, row, r, table.status_col, platform)
+    return [] if read is None else [record(match, platform, *read, sheet, r, table.status_col)]

@@ -8,6 +8,7 @@ from loaders.dates import ROW_DATE_FORMS, month_first, row_date
 from loaders.gazetteer import ComunaMatch, Gazetteer
 from loaders.issues import Issue
 from loaders.layout import Table
+from loaders.legend import Legends
 from loaders.rows import long, wide, yesno
 from loaders.rows.cells import CellReader, Record, cell, filled, raw_text
 from loaders.rows.comunas import ComunaResolver
@@ -45,11 +46,12 @@ class RowReader:
     vocab: Vocabulary
     gazetteer: Gazetteer
     issues: list[Issue] = field(default_factory=list)
+    legends: Legends = field(default_factory=Legends)
     _cells: CellReader = field(init=False)
     _comunas: ComunaResolver = field(init=False)
 
     def __post_init__(self) -> None:
-        self._cells = CellReader(self.vocab, self.issues)
+        self._cells = CellReader(self.vocab, self.issues, self.legends)
         self._comunas = ComunaResolver(self.gazetteer, self._cells)
 
     def read(

@@ -2,8 +2,8 @@
 
 from loaders.gazetteer import ComunaMatch
 from loaders.layout import Table
-from loaders.rows.cells import CellReader, Record, cell, record
-from loaders.sheets import Sheet, cell_ref
+from loaders.rows.cells import CellReader, Record, record
+from loaders.sheets import Sheet
 
 
 def data_columns(table: Table) -> list[int]:
@@ -17,9 +17,7 @@ def records(
     """A record per platform column of the row; an unreadable status is an error on its cell."""
     out = []
     for platform, c in table.status_cols.items():
-        stage, raw = cells.stage(cell(row, c))
-        if stage is None:
-            cells.error(sheet, cell_ref(r, c), cells.stage_message(raw, platform))
-            continue
-        out.append(record(match, platform, stage, raw, sheet, r, c))
+        read = cells.status(sheet, table, row, r, c, platform)
+        if read is not None:
+            out.append(record(match, platform, *read, sheet, r, c))
     return out

@@ -2,9 +2,8 @@
 
 from loaders.gazetteer import ComunaMatch
 from loaders.layout import Table
-from loaders.rows.cells import CellReader, Record, cell, raw_text, record
+from loaders.rows.cells import CellReader, Record, record
 from loaders.sheets import Sheet, cell_ref
-from loaders.text import fold
 
 # (habilitada?, en uso?) -> stage; a blank answer is None. Only combinations that do not
 # need a guess are here: "no" to habilitada implies not in use, "yes" to in use implies enabled.
@@ -46,26 +45,18 @@ def _answers(
     platform: str,
     questions: dict[str, int],
 ) -> tuple[str, str, int] | None:
-    vocab = cells.vocab
-    label = vocab.platform_labels[platform]
+    label = cells.vocab.platform_labels[platform]
     said: dict[str, str | None] = {}
     raws = []
     for question in ("habilitada", "en_uso"):
         c = questions.get(question)
         if c is None:
             continue
-        raw = raw_text(cell(row, c))
-        raws.append(raw)
-        answer = (vocab.answers.exact(raw) or vocab.answers.one(raw)) if fold(raw) else ""
-        if answer is None:
-            cells.error(
-                sheet,
-                cell_ref(r, c),
-                f"{label}: respuesta ilegible «{raw}» en «{table.headers.get(c, '')}»; "
-                "se esperaba Sí o No",
-            )
+        read = cells.answer(sheet, table, row, r, c, label)
+        if read is None:
             return None
-        said[question] = answer or None
+        said[question], raw = read
+        raws.append(raw)
     first = min(questions.values())
     stage = _STAGES.get((said.get("habilitada"), said.get("en_uso")))
     if stage is None:
