@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from access.identity import Identity
-from loaders import Issue, LoadResult, UnreadableFile, empty_frame, load
+from loaders import COLUMNS, Issue, LoadResult, UnreadableFile, empty_frame, load
 from store import changes as change_table
 from store.audit import record
 from store.database import reading, writing
@@ -16,18 +16,7 @@ from store.errors import NotAllowed, UnknownUpload, UploadRefused
 from store.schema import files, observations, uploads
 from store.scope import within_scope
 
-_ROW_COLUMNS = [
-    "region_code",
-    "comuna_code",
-    "comuna",
-    "platform",
-    "stage",
-    "alternative",
-    "status_raw",
-    "as_of",
-    "sheet",
-    "cell",
-]
+_ROW_COLUMNS = [c for c in COLUMNS if c not in ("region", "source", "file")]  # the upload has those
 _SAMPLES_REPLACED = "datos de ejemplo reemplazados por datos reales"
 
 
