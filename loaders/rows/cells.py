@@ -70,7 +70,8 @@ class CellReader:
             self.error(sheet, cell_ref(r, c), self.stage_message(raw, platform))
             return None
         if raw:
-            colour = sheet.fills.get((r, c))
+            # only a legend makes a written cell's colour worth a look (most sheets have none)
+            colour = sheet.fills.get((r, c)) if self.legends.by_sheet and sheet.fills else None
             entry = None if colour is None else self._entry(sheet, colour)
             if entry is not None and entry.stage not in (None, stage):
                 label = self.vocab.platform_labels[platform]
