@@ -4,17 +4,11 @@ import pandas as pd
 
 from analytics.selection import in_order
 from analytics.summary import shares
+from loaders import COLUMNS
 
+# where each value came from: the contract's columns after the place
 PROFILE_COLUMNS = [
-    "platform",
-    "stage",
-    "alternative",
-    "status_raw",
-    "as_of",
-    "source",
-    "file",
-    "sheet",
-    "cell",
+    c for c in COLUMNS if c not in ("region_code", "region", "comuna_code", "comuna")
 ]
 
 

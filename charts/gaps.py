@@ -2,27 +2,24 @@
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from charts.style import GRID, INK, MEASURE_COLORS, STAGE_COLORS, house_style, percent_ticks
+from charts.style import (
+    GRID,
+    INK,
+    MEASURE_COLORS,
+    STAGE_COLORS,
+    house_style,
+    percent_ticks,
+    region_panels,
+)
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label
 
 
 def gap_bars(shares: pd.DataFrame) -> go.Figure:
     """Per region (a panel each) and platform (a row each), % en uso and % habilitada o más as
     two dots joined by a bar: the length of the bar is the brecha de uso."""
-    rows = shares.assign(platform_label=shares["platform"].map(platform_label))
-    regions = list(dict.fromkeys(rows["region"]))
-    order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
-    figure = make_subplots(
-        rows=1,
-        cols=max(len(regions), 1),
-        shared_yaxes=True,
-        subplot_titles=regions,
-        horizontal_spacing=0.05,
-    )
-    for col, region in enumerate(regions, start=1):
-        own = rows[rows["region"] == region].set_index("platform_label").reindex(order)
+    figure, order, panels = region_panels(shares)
+    for col, region, own in panels:
         used, enabled = own["pct_en_uso"] * 100, own["pct_enabled"] * 100
         figure.add_trace(
             go.Scatter(

@@ -3,32 +3,20 @@ comunas take each road."""
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from analytics import SOLUTION_COLUMNS, solution_label
-from charts.style import GRID, INK, SOLUTION_STYLES, house_style
-from loaders.vocabulary import PLATFORMS, platform_label
+from charts.style import GRID, INK, SOLUTION_STYLES, house_style, region_panels
 
 
 def solution_bars(counts: pd.DataFrame) -> go.Figure:
     """Per region (a panel each) and platform (a row each), one bar of comunas split into those on
     the SGD platform's scale, with their own solution, with a private provider and with an
     alternative the tracker does not name; each part says how many."""
-    rows = counts.assign(platform_label=counts["platform"].map(platform_label))
-    regions = list(dict.fromkeys(rows["region"]))
-    order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
-    figure = make_subplots(
-        rows=1,
-        cols=max(len(regions), 1),
-        shared_yaxes=True,
-        subplot_titles=regions,
-        horizontal_spacing=0.05,
-    )
-    for col, region in enumerate(regions, start=1):
-        own = rows[rows["region"] == region].set_index("platform_label").reindex(order)
+    figure, order, panels = region_panels(counts)
+    for col, region, own in panels:
         own = own.fillna({kind: 0 for kind in SOLUTION_COLUMNS})
         for kind in SOLUTION_COLUMNS:
-            if not rows[kind].any():
+            if not counts[kind].any():
                 continue  # a part no region has would only crowd the legend
             style = SOLUTION_STYLES[kind]
             name = solution_label(kind)

@@ -2,11 +2,13 @@
 
 import math
 
+import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from formats import DAY, percent
 from geo import VIEWPORT
-from loaders.vocabulary import ON_SCALE, read_table
+from loaders.vocabulary import ON_SCALE, PLATFORMS, platform_label, read_table
 
 # The ordered stages on one sequential ramp (ColorBrewer YlGnBu: lightness rises with the stage,
 # so it reads for every kind of colour vision and in greyscale); the states off the scale in greys.
@@ -147,3 +149,26 @@ def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
         )
     )
     return big
+
+
+def region_panels(
+    frame: pd.DataFrame,
+) -> tuple[go.Figure, list[str], list[tuple[int, str, pd.DataFrame]]]:
+    """A figure with a panel per region sharing one platform axis, the platform labels of that
+    axis in the contract's order, and each panel's column, region and rows indexed by those
+    labels (absent platforms as empty rows)."""
+    rows = frame.assign(platform_label=frame["platform"].map(platform_label))
+    regions = list(dict.fromkeys(rows["region"]))
+    order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
+    figure = make_subplots(
+        rows=1,
+        cols=max(len(regions), 1),
+        shared_yaxes=True,
+        subplot_titles=regions,
+        horizontal_spacing=0.05,
+    )
+    panels = [
+        (col, region, rows[rows["region"] == region].set_index("platform_label").reindex(order))
+        for col, region in enumerate(regions, start=1)
+    ]
+    return figure, order, panels
