@@ -45,5 +45,6 @@ def solution_bars(counts: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], showgrid=False)
     figure.update_annotations(font_size=17)
     house_style(figure, height=150 + 56 * len(order))
-    figure.update_layout(margin={"t": 40}, legend={"y": -0.12, "yanchor": "top"})
+    # the legend goes below the axis title, which it would otherwise cover
+    figure.update_layout(margin={"t": 40}, legend={"y": -0.24, "yanchor": "top"})
     return figure
