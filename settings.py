@@ -118,6 +118,12 @@ class Settings:
         metadata=_env("UPLOAD_MAX_MEMBERS", _number(int, "un número entero de partes", "2000")),
     )
     """UPLOAD_MAX_MEMBERS: the most parts an .xlsx/.ods may hold."""
+    training_without_use_days: int = field(
+        default=60,
+        metadata=_env("TRAINING_WITHOUT_USE_DAYS", _number(int, "un número entero de días", "60")),
+    )
+    """TRAINING_WITHOUT_USE_DAYS: days after a technical training a platform not yet en uso is
+    listed as «capacitación sin uso»."""
     samples_dir: Path = ROOT / "sample_data"
 
     def __post_init__(self) -> None:

@@ -37,6 +37,24 @@ COLUMNS = (
     "cell",
 )
 
+ACTIVITY_COLUMNS = (
+    "region_code",
+    "region",
+    "comuna_code",
+    "comuna",
+    "date",
+    "activity",
+    "platform",
+    "topic",
+    "participants",
+    "modality",
+    "source",
+    "file",
+    "sheet",
+    "cell",
+)
+"""The activities frame of the data contract: one row per activity x comuna x platform."""
+
 Source = str | Path | bytes | bytearray | BinaryIO
 
 
@@ -52,6 +70,7 @@ class LoadResult:
     format: str = ""
     sheets_read: list[str] = field(default_factory=list)
     personal_columns: int = 0  # columns of personal data left out (the file itself holds them)
+    activities: pd.DataFrame = field(default_factory=lambda: empty_activities())
 
     @property
     def errors(self) -> list[Issue]:
@@ -68,6 +87,7 @@ class LoadResult:
         return {
             "file": self.file,
             "rows": len(self.frame),
+            "activities": len(self.activities),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "source": self.source,
             "issues": [i.as_dict() for i in self.issues],
@@ -93,6 +113,14 @@ def empty_frame() -> pd.DataFrame:
     """A normalized frame with the contract's columns and no rows."""
     frame = pd.DataFrame({c: pd.Series(dtype="str") for c in COLUMNS})
     frame["as_of"] = pd.Series(dtype="datetime64[s]")
+    return frame
+
+
+def empty_activities() -> pd.DataFrame:
+    """An activities frame with the contract's columns and no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in ACTIVITY_COLUMNS})
+    frame["date"] = pd.Series(dtype="datetime64[s]")
+    frame["participants"] = pd.Series(dtype="Int64")
     return frame
 
 

@@ -25,6 +25,7 @@ def as_json(outcomes: list[Outcome]) -> str:
                 {
                     "file": outcome.file,
                     "rows": 0,
+                    "activities": 0,
                     "as_of": None,
                     "issues": [
                         {"severity": "error", "sheet": "", "cell": "", "message": outcome.reason}

@@ -97,6 +97,21 @@ ENABLED = ON_SCALE[ON_SCALE.index("habilitada") :]
 BELOW = ON_SCALE[: ON_SCALE.index("habilitada")]
 
 
+def _activities() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The activities of the Plan de Acompañamiento in the plan's order, and their labels."""
+    rows = sorted(read_table("activities.csv"), key=lambda r: int(r["step"]))
+    return tuple(dict.fromkeys(r["activity"] for r in rows)), {r["activity"]: r["label"] for r in rows}
+
+
+ACTIVITIES, ACTIVITY_LABELS = _activities()
+OTHER_ACTIVITY = "otra"  # an activity whose words name none of the others (kept, with a warning)
+
+
+def activity_label(activity: str) -> str:
+    """The activity as people read it (Capacitación técnica, not capacitacion_tecnica)."""
+    return ACTIVITY_LABELS.get(activity, activity)
+
+
 def platform_label(platform: str) -> str:
     """The platform as people write it (ClaveÚnica, not claveunica)."""
     return vocabulary().platform_labels.get(platform, platform)
