@@ -100,7 +100,8 @@ BELOW = ON_SCALE[: ON_SCALE.index("habilitada")]
 def _activities() -> tuple[tuple[str, ...], dict[str, str]]:
     """The activities of the Plan de Acompañamiento in the plan's order, and their labels."""
     rows = sorted(read_table("activities.csv"), key=lambda r: int(r["step"]))
-    return tuple(dict.fromkeys(r["activity"] for r in rows)), {r["activity"]: r["label"] for r in rows}
+    labels = {r["activity"]: r["label"] for r in rows}
+    return tuple(labels), labels
 
 
 ACTIVITIES, ACTIVITY_LABELS = _activities()
