@@ -18,7 +18,11 @@ ENABLED_IN_PLAN = timedelta(days=21)
 TRAINING_LEAD = (timedelta(days=45), timedelta(days=5))
 """A technical training happens between 45 and 5 days before the platform is enabled."""
 KICKOFF_LEAD = timedelta(days=14)
+"""The initial meeting comes at least this long before the latest day a training could be."""
 AFTER_KICKOFF = timedelta(days=7)
+"""No training or visit in a comuna sooner than this after its initial meeting."""
+LATE_JOINERS = 0.3
+"""Share of comunas without a training to give that joined the plan in its last months."""
 
 SCALE = ("sin_iniciar", "en_proceso", "habilitada", "en_uso")
 ENABLED = ("habilitada", "en_uso")
@@ -45,6 +49,19 @@ FOLLOW_UP = 0.5
 IDLE_PLATFORM_VISIT = 0.2
 """Chance of a technical visit on a platform enabled before the plan but still unused."""
 FIRST_VISIT = date(2025, 4, 1)
+"""Visits on platforms enabled before the plan start once the first meetings are done."""
+# Remote advice follows a training; a visit on site helps a comuna use an older platform.
+ADVICE, VISIT = "Asesoría técnica", "Visita técnica"
+ACTIVITY_ORDER = (
+    "reunion_inicial",
+    "diagnostico",
+    "capacitacion_teorica",
+    "taller_practico",
+    "capacitacion_tecnica",
+    "asesoria_tecnica",
+    "mesa_regional",
+)
+"""The plan's steps in order: activities of one day are logged in this order."""
 
 
 class Territory(Protocol):
@@ -72,7 +89,7 @@ class Activity:
     platforms: tuple[str, ...] = ()
     participants: int | None = None
     topic: str = ""
-    words: str = ""  # how the log names the activity, when the planner knows better than its kind
+    words: str = ""  # how the log names it, when the kind alone does not say (theory, advice)
 
 
 @dataclass(frozen=True)
@@ -169,7 +186,10 @@ def training_windows(
                 window = (PLAN_START, cutoffs[-1] - timedelta(days=5))
             else:
                 chance = TRAINED_ON_ARRIVAL
-                window = (cutoffs[started - 1] + timedelta(days=1), cutoffs[started] - timedelta(3))
+                window = (
+                    cutoffs[started - 1] + timedelta(days=1),
+                    cutoffs[started] - timedelta(days=3),
+                )
             if rng.random() < chance:
                 windows[key] = window
     return windows, required
@@ -194,7 +214,7 @@ def plan_activities(
         own = [hi for (code, _), (_, hi) in windows.items() if code == comuna.code]
         if own:
             latest = min(LAST_KICKOFF, min(own) - KICKOFF_LEAD)
-        elif rng.random() < 0.3:
+        elif rng.random() < LATE_JOINERS:
             # Some comunas joined the plan later: their first activities fall in the last months.
             latest = last_day - timedelta(days=10)
         else:
@@ -224,17 +244,6 @@ def plan_activities(
     activities += _advice(reached, rollouts, trainings, required, kickoffs, last_day, rng)
     order = {kind: index for index, kind in enumerate(ACTIVITY_ORDER)}
     return sorted(activities, key=lambda a: (a.day, order[a.kind], a.comunas, a.platforms))
-
-
-ACTIVITY_ORDER = (
-    "reunion_inicial",
-    "diagnostico",
-    "capacitacion_teorica",
-    "taller_practico",
-    "capacitacion_tecnica",
-    "asesoria_tecnica",
-    "mesa_regional",
-)
 
 
 def _idle_comunas(
@@ -275,6 +284,7 @@ def _classroom(
             group, members = members[:size], members[size:]
             codes = tuple(c.code for c in group)
             day = max(ready[code] for code in codes)
+            # The workshop follows only when both theory sessions fit before the last cut-off.
             for words, topic in THEORY_TOPICS:
                 day = _weekday(rng, day + timedelta(days=7), day + timedelta(days=28))
                 if day > last_day:
@@ -360,9 +370,10 @@ def _advice(
                 if day <= last_day:
                     people = rng.choice((None, 1, 2, 2, 3, 4))
                     topic = "Puesta en marcha y primeros trámites"
-                    activities.append(
-                        Activity(day, "asesoria_tecnica", (code,), (platform,), people, topic)
+                    advice = Activity(
+                        day, "asesoria_tecnica", (code,), (platform,), people, topic, ADVICE
                     )
+                    activities.append(advice)
     for comuna in reached:
         for platform in PLATFORMS:
             key = (comuna.code, platform)
@@ -374,11 +385,10 @@ def _advice(
                     day = _weekday(rng, earliest, last_day - timedelta(days=1))
                     people = rng.choice((None, 1, 2, 3))
                     topic = "Uso de la plataforma en trámites municipales"
-                    activities.append(
-                        Activity(
-                            day, "asesoria_tecnica", (comuna.code,), (platform,), people, topic
-                        )
+                    visit = Activity(
+                        day, "asesoria_tecnica", (comuna.code,), (platform,), people, topic, VISIT
                     )
+                    activities.append(visit)
     return activities
 
 
@@ -422,7 +432,7 @@ def roster() -> tuple[Person, ...]:
 
 
 MESA_SESSIONS = (
-    # (day, modality, institutions absent, how many fewer people from the rest)
+    # (day, modality, municipalities that sent nobody)
     (date(2025, 7, 10), "Videoconferencia", ("Municipalidad de Huara",)),
     (date(2025, 9, 12), "Presencial", ("Municipalidad de Camiña", "Municipalidad de Colchane")),
 )

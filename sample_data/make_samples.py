@@ -208,6 +208,7 @@ ACTIVITY_WORDS = {
 ACTIVITY_TOPICS = {
     "reunion_inicial": "Presentación del plan de acompañamiento y de las contrapartes",
     "diagnostico": "Encuesta de madurez digital municipal",
+    "capacitacion_tecnica": "Habilitación: roles, perfiles y paso a producción",
 }
 ACTIVITY_MODALITIES = {
     "reunion_inicial": ("Presencial", "Presencial", "Presencial", "Videoconferencia"),
@@ -216,6 +217,7 @@ ACTIVITY_MODALITIES = {
     "taller_practico": ("Presencial",),
     "capacitacion_tecnica": ("Remota", "Videoconferencia", "Presencial"),
 }
+VISIT_MODALITIES = {"Visita técnica": "Presencial", "Asesoría técnica": "Remota"}
 ACTIVITY_NOTES = (
     *("",) * 9,
     "Acta enviada a la contraparte",
@@ -602,30 +604,20 @@ def activity_row(activity: Activity, names: dict[str, str]) -> list[object]:
     """One activity as a row of the log, in ACTIVITIES_HEADER's order."""
     key = (activity.day.isoformat(), activity.kind, *activity.comunas, *activity.platforms)
     platforms = " y ".join(LABELS[platform] for platform in activity.platforms)
-    if activity.words:
-        words = activity.words
-    elif activity.kind == "asesoria_tecnica":
-        words = "Visita técnica" if activity.topic.startswith("Uso") else "Asesoría técnica"
-    else:
-        words = _pick(ACTIVITY_WORDS[activity.kind], *key)
+    words = activity.words or _pick(ACTIVITY_WORDS[activity.kind], *key)
     # A third of the single-platform trainings name it in the activity's words, not its column.
     single_training = activity.kind == "capacitacion_tecnica" and len(activity.platforms) == 1
     if single_training and _pick(("", "", "words"), *key):
         words, platforms = f"{words} {platforms}", ""
     topic = activity.topic or ACTIVITY_TOPICS.get(activity.kind, "")
-    if activity.kind == "capacitacion_tecnica":
-        topic = "Habilitación: roles, perfiles y paso a producción"
-    if words == "Visita técnica":
-        modality = "Presencial"
-    elif activity.kind == "asesoria_tecnica":
-        modality = "Remota"
-    else:
-        modality = _pick(ACTIVITY_MODALITIES[activity.kind], *key, "modalidad")
+    modality = VISIT_MODALITIES.get(words) or _pick(
+        ACTIVITY_MODALITIES[activity.kind], *key, "modalidad"
+    )
     day: object = activity.day
-    if not zlib.crc32("|".join((*key, "fecha")).encode()) % 8:
+    if _pick(("spelled", *("",) * 7), *key, "fecha"):
         day = spanish_date(activity.day)
     participants: object = activity.participants
-    if participants is not None and not zlib.crc32("|".join((*key, "n")).encode()) % 5:
+    if participants is not None and _pick(("words", *("",) * 4), *key, "n"):
         participants = f"{participants} personas"
     note = _pick(ACTIVITY_NOTES, *key, "nota") or None
     return [
