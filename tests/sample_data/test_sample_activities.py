@@ -9,6 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from loaders import load
@@ -324,3 +325,65 @@ def test_the_mesa_met_in_more_than_one_month():
     days = [spelled_date(attendance(path)[0][1][0].removeprefix("Fecha: ")) for path in ATTENDANCE]
     assert len({(day.year, day.month) for day in days}) >= 2
     assert all(date(2025, 3, 1) <= day <= date(2025, 9, 30) for day in days)
+
+
+def expected_activity_rows(path: Path) -> list[tuple[str, str, str, object]]:
+    """(comuna, date, activity, participants) per comuna × platform of a log, as the contract
+    reads it: a headcount shared by several comunas is left empty on each."""
+    expected = []
+    for row in log(path):
+        count = row["N° participantes"]
+        if isinstance(count, str):
+            count = int(count.split()[0])
+        if len(row["comunas"]) > 1:
+            count = None
+        for code in row["comunas"]:
+            for _ in row["platforms"] or ("",):
+                expected.append((code, row["date"].isoformat(), row["activity"], count))
+    return sorted(expected, key=str)
+
+
+@pytest.mark.parametrize("path", UFRO, ids=lambda p: p.name)
+def test_the_loader_reads_each_log_as_the_contract_says(path):
+    result = load(path)
+    frame = result.activities
+    assert not [i for i in result.issues if i.severity == "error"]
+    read = [
+        (
+            row.comuna_code,
+            row.date.date().isoformat(),
+            row.activity,
+            None if row.participants is pd.NA else int(row.participants),
+        )
+        for row in frame.itertuples(index=False)
+    ]
+    assert sorted(read, key=str) == expected_activity_rows(path)
+    assert set(frame.source) == {"UFRO"} and set(frame.sheet) == {"Actividades"}
+
+
+@pytest.mark.parametrize("path", ATTENDANCE, ids=lambda p: p.name)
+def test_the_loader_counts_each_municipalitys_people_and_keeps_no_name(path):
+    result = load(path)
+    frame = result.activities
+    assert not [i for i in result.issues if i.severity == "error"]
+    _, people = attendance(path)
+    municipal = [p for p in people if p["Institución"] in MUNICIPALITIES]
+    by_comuna = defaultdict(int)
+    for person in municipal:
+        by_comuna[gazetteer().match_comuna(person["Institución"], ["01"]).code] += 1
+    assert dict(zip(frame.comuna_code, frame.participants.astype(int), strict=True)) == by_comuna
+    assert set(frame.activity) == {"mesa_regional"}
+    shown = frame.astype(str).to_csv() + repr([i.message for i in result.issues])
+    for person in people:
+        assert person["Nombre"] not in shown and person["RUT"] not in shown
+        assert person["Correo electrónico"] not in shown
+
+
+def test_no_activity_is_logged_twice_for_one_comuna_and_platform_on_one_day():
+    keys = [
+        (code, row["date"], row["activity"], platform)
+        for row in log(UFRO[-1])
+        for code in row["comunas"]
+        for platform in row["platforms"] or ("",)
+    ]
+    assert len(keys) == len(set(keys))
