@@ -39,7 +39,7 @@ TRAINED_WHILE_IN_PROCESS = {
 TRAINED_ON_ARRIVAL = 0.6
 IDLE_PER_REGION = {"09": 2, "10": 1, "14": 1}
 """Comunas the plan has not reached yet: no activity at all."""
-GROUP_SIZES = (2, 3, 3, 4)
+GROUP_SIZES = (1, 1, 2, 3, 3, 4)
 SHARED_TRAINING = 0.5
 """Chance that a technical training is joined by another comuna of the province."""
 TWO_PLATFORMS = 0.3
