@@ -196,21 +196,28 @@ class _Reader:
 
     def say_left_out(self) -> None:
         """Say how many people were counted for no comuna, and in which rows (never who)."""
-        header = self.table.headers.get(self._where_col(), "Institución")
-        for rows, severity, why in (
-            (self.left.outside, "info", "de instituciones que no son municipalidades"),
-            (self.left.unplaced, "warning", f"sin institución («{header}» vacía)"),
+        header = self.table.headers[self._where_col()]
+        for rows, severity, singular, plural in (
+            (
+                self.left.outside,
+                "info",
+                "1 persona de una institución que no es una municipalidad no se cuenta",
+                "{n} personas de instituciones que no son municipalidades no se cuentan",
+            ),
+            (
+                self.left.unplaced,
+                "warning",
+                f"1 persona sin institución («{header}» vacía) no se cuenta",
+                f"{{n}} personas sin institución («{header}» vacía) no se cuentan",
+            ),
         ):
             if not rows:
                 continue
-            people = "1 persona" if len(rows) == 1 else f"{len(rows)} personas"
             shown = ", ".join(str(r + 1) for r in rows[:MAX_ROWS_SHOWN])
             shown += ", …" if len(rows) > MAX_ROWS_SHOWN else ""
-            counted = "se cuenta" if len(rows) == 1 else "se cuentan"
-            message = (
-                f"{people} {why} no {counted} en ninguna comuna "
-                f"(fila{'s' if len(rows) > 1 else ''} {shown})"
-            )
+            told = singular if len(rows) == 1 else plural.format(n=len(rows))
+            where = "fila" if len(rows) == 1 else "filas"
+            message = f"{told} en ninguna comuna ({where} {shown})"
             ref = cell_ref(rows[0], self._where_col())
             if severity == "info":
                 self.reading.note(self.sheet, ref, message)

@@ -78,6 +78,7 @@ class Reading:
                 "separadas por comas",
             )
             return [], len(parts)
+        parts = list(dict.fromkeys(parts))
         found = (self.comunas.name(sheet, ref, part, scope) for part in parts)
         return list({m.code: m for m in found if m is not None}.values()), len(parts)
 

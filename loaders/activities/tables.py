@@ -57,7 +57,7 @@ class ActivityTable:
     kind: str  # "log" (one row per activity) or "attendance" (one row per person)
     header_row: int
     columns: dict[str, int]  # role -> its leftmost column
-    headers: dict[int, str]
+    headers: dict[int, str]  # column -> its header, every header cell written
     title: Title
     person_cols: list[int] = field(default_factory=list)
     people: list[int] = field(default_factory=list)
@@ -108,10 +108,10 @@ def find_activity_table(sheet: Sheet, vocab: Vocabulary) -> ActivityTable | None
             if vocab.header_role(text) == "status" or vocab.platforms.exact(text):
                 tracker = True
                 break
+            headers[c] = text
             role = header_role(text)
             if role is None:
                 continue
-            headers[c] = text
             columns.setdefault(role, c)
             if role == "person":
                 persons.append(c)

@@ -135,9 +135,9 @@ def headcount(value: object) -> tuple[int | None, bool]:
 
 
 def names_in(text: str) -> list[str]:
-    """The parts of a cell that may name several comunas, each once, in their order."""
+    """The parts of a cell that may name several comunas, in their order."""
     parts = (p.strip(" .") for p in _NAME_SEPARATORS.split(text))
-    return list(dict.fromkeys(p for p in parts if p))
+    return [p for p in parts if p]
 
 
 def is_municipal(text: str) -> bool:
