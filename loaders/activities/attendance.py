@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from loaders.activities.record import Activity, Defaults, Reading
 from loaders.activities.tables import ActivityTable
-from loaders.activities.words import activity_words, is_municipal, platforms_in
+from loaders.activities.words import MAX_WORDS_TEXT, activity_words, is_municipal, platforms_in
 from loaders.gazetteer import ComunaMatch
 from loaders.rows.cells import cell, filled, raw_text
 from loaders.sheets import Sheet, cell_ref
@@ -251,6 +251,8 @@ class _Reader:
 def _candidates(text: str) -> list[str]:
     """The texts that may name an institution's comuna: the whole, each part, and each part
     after the words naming a municipal office («SECPLAN Iquique»)."""
+    if len(text) > MAX_WORDS_TEXT:
+        return [text]
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     found = [text, *parts]
     municipal = activity_words().municipal

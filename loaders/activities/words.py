@@ -9,6 +9,8 @@ from loaders.text import PhraseTable, fold
 from loaders.vocabulary import ACTIVITY_LABELS, OTHER_ACTIVITY, read_table, vocabulary
 
 MAX_HEADER_WORDS = 8  # a longer cell is a title or a note, not a column header
+MAX_HEADER_TEXT = 200  # characters; a header of 8 words is far shorter
+MAX_WORDS_TEXT = 300  # characters of a cell looked at for activity, platform or modality words
 MAX_PARTICIPANTS = 10_000  # more people than any municipal activity: a typo or a date
 MAX_NAMES = 40  # comunas named in one cell; a region has at most 54
 MAX_NAME_TEXT = 1000  # characters of a cell of comunas; longer is a note, not a list
@@ -34,7 +36,8 @@ _JOINERS = frozenset(
         "y",
     )
 )
-_HEADCOUNT = re.compile(r"\s*(\d{1,9})(?:[.,]0+)?(?:\s+(.*?))?\s*", re.DOTALL)
+# on the stripped text, with nothing that can backtrack over a long run of blanks
+_HEADCOUNT = re.compile(r"(\d{1,9})(?:[.,]0+)?(?:\s*(\D.*))?", re.DOTALL)
 # parts of a cell naming several comunas: «Temuco, Padre Las Casas y Vilcún», «Temuco / Vilcún»
 _NAME_SEPARATORS = re.compile(r"\s*(?:[,;/\n\r|]|\s-\s|\s+y\s+|\s+e\s+)\s*", re.IGNORECASE)
 _HINT = re.compile(r"\([^)]*\)")  # «Fecha (dd/mm/aaaa)», «Comuna(s)»
@@ -69,6 +72,8 @@ def activity_words() -> ActivityWords:
 
 def header_role(text: str) -> str | None:
     """The role of a column header or a title's label (activity_headers.csv), or None."""
+    if len(text) > MAX_HEADER_TEXT:
+        return None
     name = _HINT.sub(" ", text)
     if not fold(name) or len(fold(name).split()) > MAX_HEADER_WORDS:
         return None
@@ -78,25 +83,26 @@ def header_role(text: str) -> str | None:
 
 def label_role(text: str) -> str | None:
     """The role a title's label names when it is exactly a header word («Fecha», «Modalidad»)."""
-    return activity_words().headers.exact(_HINT.sub(" ", text))
+    return activity_words().headers.exact(_HINT.sub(" ", text[:MAX_HEADER_TEXT]))
 
 
 def activity_of(text: str) -> str | None:
     """The activity the words name: the one named first («Taller práctico de gestión del
     cambio» is a workshop about change), or None when they name none."""
-    found = activity_words().activities.scan(text)
+    found = activity_words().activities.scan(text[:MAX_WORDS_TEXT])
     return found[0][2] if found else None
 
 
 def platforms_in(text: str) -> list[str]:
     """Every platform the words name, in the order they name them, each once."""
-    found = vocabulary().platforms.scan(text)
+    found = vocabulary().platforms.scan(text[:MAX_WORDS_TEXT])
     return list(dict.fromkeys(value for _, _, value in found))
 
 
 def says_more(text: str) -> bool:
     """Whether an activity's words say more than its kind and platforms (then they are its
     topic): «Capacitación técnica FirmaGob» does not, «Taller de firma de decretos» does."""
+    text = text[:MAX_WORDS_TEXT]
     words = fold(text).split()
     covered: set[int] = set()
     for table in (activity_words().activities, vocabulary().platforms):
@@ -107,6 +113,7 @@ def says_more(text: str) -> bool:
 
 def modality_of(text: str) -> str | None:
     """presencial or remota for the words, "" for none written, None when they say neither."""
+    text = text[:MAX_WORDS_TEXT]
     if not fold(text):
         return ""
     table = activity_words().modalities
@@ -125,7 +132,7 @@ def headcount(value: object) -> tuple[int | None, bool]:
         return (int(value), True) if 0 <= value <= MAX_PARTICIPANTS else (None, False)
     if not isinstance(value, str) or not value.strip():
         return None, isinstance(value, str)
-    match = _HEADCOUNT.fullmatch(value)
+    match = _HEADCOUNT.fullmatch(value.strip())
     if match is None or int(match[1]) > MAX_PARTICIPANTS:
         return None, False
     unit = match[2] or ""
@@ -142,7 +149,7 @@ def names_in(text: str) -> list[str]:
 
 def is_municipal(text: str) -> bool:
     """Whether an institution's words name a municipality or one of its offices."""
-    return bool(activity_words().municipal.find(text))
+    return bool(activity_words().municipal.find(text[:MAX_WORDS_TEXT]))
 
 
 def activity_choices() -> str:

@@ -10,6 +10,8 @@ import pytest
 from loaders import ACTIVITY_COLUMNS, load
 from loaders.__main__ import main
 from loaders.activities.words import headcount, header_role, modality_of
+from loaders.text import fold
+from loaders.vocabulary import ACTIVITIES, read_table
 from tests.conftest import xlsx_bytes
 
 HEADER = ["Fecha", "Comuna", "Actividad", "Plataforma", "Tema", "Modalidad", "N° participantes"]
@@ -341,14 +343,16 @@ def test_a_date_before_2020_is_a_warning_and_the_row_is_kept():
 
 @pytest.mark.parametrize(
     ("value", "count"),
-    [(12, 12), (12.0, 12), ("12", 12), ("12 personas", 12), (" 12 participantes ", 12),
-     ("", None), (None, None), (0, 0)],
+    [(12, 12), (12.0, 12), ("12", 12), ("12.0", 12), ("12 personas", 12), ("12personas", 12),
+     (" 12 participantes ", 12), ("12 pers.", 12), ("", None), (None, None), (0, 0)],
 )  # fmt: skip
 def test_headcounts_that_can_be_read(value, count):
     assert headcount(value) == (count, True)
 
 
-@pytest.mark.parametrize("value", ["doce", "varios", -3, "-3", 12.5, "12 a 15", "12 sillas", True])
+@pytest.mark.parametrize(
+    "value", ["doce", "varios", -3, "-3", 12.5, "12,5", "12 a 15", "12 sillas", True, "1234567890"]
+)
 def test_a_headcount_that_cannot_be_read_is_an_error_on_its_cell_and_the_row_is_kept(value):
     assert headcount(value) == (None, False)
     result = one(DAY, "Temuco", "Taller", "", "", "", value)
@@ -357,6 +361,11 @@ def test_a_headcount_that_cannot_be_read_is_an_error_on_its_cell_and_the_row_is_
     assert error.cell == "G2"
     assert error.message.startswith("cantidad de participantes ilegible")
     assert "la actividad se carga sin cantidad" in error.message
+
+
+def test_a_headcount_text_with_a_long_run_of_blanks_is_read_in_one_pass():
+    # a pattern that backtracks over the blanks would take hours on this cell
+    assert headcount("1 a" + " " * 30_000 + "b") == (None, False)
 
 
 def test_an_absurd_headcount_is_an_error_not_a_number_too_large_for_the_frame():
@@ -563,3 +572,24 @@ def test_the_command_lines_exit_status_with_activity_errors_and_unreadable_files
     broken.write_bytes(b"PK\x03\x04 no es una planilla")
     assert main([str(bad), str(broken), "--activities", str(out)]) == 2
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "values"),
+    [
+        ("activities.csv", "activity", set(ACTIVITIES)),
+        ("modalities.csv", "modality", {"presencial", "remota"}),
+        (
+            "activity_headers.csv",
+            "role",
+            {"date", "comuna", "region", "activity", "topic", "platform", "modality"}
+            | {"participants", "notes", "institution", "person"},
+        ),
+    ],
+)
+def test_each_phrase_of_an_activity_table_has_one_meaning_among_those_read(table, key, values):
+    seen: dict[str, str] = {}
+    for row in read_table(table):
+        if row["phrase"]:
+            assert seen.setdefault(fold(row["phrase"]), row[key]) == row[key], row
+    assert {row[key] for row in read_table(table)} == values

@@ -3,6 +3,8 @@
 
 import functools
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -134,3 +136,15 @@ def test_the_logs_cells_name_each_activitys_row():
         ["2025-06-20", "docdigital", "A7"],
         ["2025-09-25", "", "A11"],
     ]
+
+
+def test_the_fixtures_are_what_their_script_writes_byte_for_byte(tmp_path):
+    script = ACTIVITIES / "make_activities.py"
+    run = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted([p.name for p in fixtures()] + ["expected.csv"])
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (ACTIVITIES / name).read_bytes(), name
