@@ -209,16 +209,16 @@ def load(
     frame = _assemble(parts, file, label, places, issues)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
-    workbook_date = resolve_as_of(found_dates)[0]
+    # the cut-off given, else the trackers' own, else the one a file of activities alone says
+    cut_off = as_of or (found[-1] if found else None) or resolve_as_of(found_dates)[0]
     file_date = as_of or (found[-1] if found else None)
     if any(t.table.date_col is not None for t, _ in tables) and frame["as_of"].notna().any():
         # a log's own date is its newest row's: the day the file was last written to
         file_date = frame["as_of"].max().date()
-    activities = _activity_frame(logs.read(file_date or workbook_date, issues), file, label, places)
-    if not tables and file_date is None:
+    activities = _activity_frame(logs.read(cut_off, issues), file, label, places)
+    if not tables and not activities.empty:
         # a file of activities alone: its cut-off if it says one, else its newest activity's day
-        newest = activities["date"].max()
-        file_date = workbook_date or (newest.date() if pd.notna(newest) else None)
+        file_date = cut_off or activities["date"].max().date()
     return LoadResult(
         file=file,
         frame=frame,

@@ -1,6 +1,8 @@
 """Accompaniment activities, the data contract's second frame: activity logs (one row per
 activity) and attendance lists (one row per person) found in any sheet of a workbook."""
 
+import datetime as dt
+
 from loaders.activities.attendance import read_attendance
 from loaders.activities.log import read_log
 from loaders.activities.record import Activity, Reading, defaults
@@ -52,7 +54,7 @@ class ActivitySheets:
                 return True
         return False
 
-    def read(self, cut_off, issues: list[Issue]) -> list[Activity]:
+    def read(self, cut_off: dt.date | None, issues: list[Issue]) -> list[Activity]:
         """Every activity of the tables, each once; a date after the cut-off (or before 2020)
         is a warning, and every problem goes to issues with its cell."""
         reading = Reading(self.places, issues, cut_off)

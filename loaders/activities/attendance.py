@@ -16,7 +16,9 @@ from loaders.gazetteer import ComunaMatch
 from loaders.rows.cells import cell, filled, raw_text
 from loaders.sheets import Sheet, cell_ref
 from loaders.text import fold
+from loaders.vocabulary import OTHER_ACTIVITY, activity_label
 
+OTHER_LABEL = activity_label(OTHER_ACTIVITY)
 MAX_ROWS_SHOWN = 10  # rows a note lists; the count is always whole
 # an institution's parts: «Municipalidad de Iquique - DIDECO», «SECPLAN (Alto Hospicio)»
 _PARTS = re.compile(r"\s+[-–—]\s+|[(),;/]")
@@ -81,10 +83,12 @@ class _Reader:
         self._places: dict[str, str | None] = {}
 
     def value(self, row: list, role: str) -> object:
+        """A row's cell of a role ("" when the list has no such column)."""
         col = self.table.col(role)
         return cell(row, col) if col is not None else ""
 
     def ref(self, r: int, role: str) -> str:
+        """The A1 reference of row r's cell of a role."""
         return cell_ref(r, self.table.col(role))
 
     def person(self, r: int) -> None:
@@ -128,9 +132,17 @@ class _Reader:
         words = raw_text(self.value(row, "activity"))
         where = self.ref(r, "activity") if words else self.defaults.activity_cell
         words = words or self.defaults.activity
+        if words not in self._activities and not words:
+            self.reading.cells.warn(
+                self.sheet,
+                cell_ref(self.table.header_row, self.table.first_col()),
+                "la lista de asistencia no dice qué actividad fue: se esperaba sobre ella un "
+                "título como «Mesa de Transformación Digital» o «Actividad: Capacitación técnica "
+                f"FirmaGob», o una columna «Actividad»; se cuenta como «{OTHER_LABEL}»",
+            )
+            self._activities[words] = OTHER_ACTIVITY
         if words not in self._activities:
-            ref = where or cell_ref(self.table.header_row, self.table.first_col())
-            self._activities[words] = self.reading.activity(self.sheet, ref, words)
+            self._activities[words] = self.reading.activity(self.sheet, where, words)
         own = self.value(row, "platform")
         if filled(own):
             text = raw_text(own)

@@ -34,14 +34,17 @@ class _Row:
     defaults: Defaults
 
     def value(self, role: str) -> object:
+        """The row's cell of a role ("" when the table has no such column)."""
         col = self.table.col(role)
         return cell(self.row, col) if col is not None else ""
 
     def ref(self, role: str) -> str:
+        """The A1 reference of the row's cell of a role (its first cell without the column)."""
         col = self.table.col(role)
         return cell_ref(self.r, col if col is not None else self.table.first_col())
 
     def header(self, role: str) -> str:
+        """The header of a role's column, as messages quote it."""
         return self.table.headers[self.table.col(role)]
 
 
@@ -133,6 +136,7 @@ def _date(row: _Row) -> dt.date | None:
 
 
 def _comunas(row: _Row, scope: str | None) -> tuple[list[ComunaMatch], int]:
+    """The comunas the row names and how many names it holds; an empty cell is an error."""
     text = raw_text(row.value("comuna"))
     if not text:
         row.reading.cells.error(

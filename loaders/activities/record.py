@@ -14,7 +14,7 @@ from loaders.activities.words import (
     names_in,
     platforms_in,
 )
-from loaders.dates import ROW_DATE_FORMS, row_date
+from loaders.dates import ROW_DATE_FORMS, parse_date, row_date
 from loaders.gazetteer import ComunaMatch, Gazetteer
 from loaders.issues import Issue
 from loaders.rows.cells import CellReader, raw_text
@@ -182,7 +182,9 @@ def defaults(reading: Reading, sheet: Sheet, title: Title) -> Defaults:
     date, cells = None, ()
     if "date" in labels:
         found = labels["date"]
-        date = reading.date(sheet, found.cell, found.value, found.label)
+        # a label's value may say more than the day («Fecha: 12/09/2025, 10:00 horas, sala 2»)
+        value = parse_date(found.value) or found.value
+        date = reading.date(sheet, found.cell, value, found.label)
         cells = (found.cell, found.label_cell)
     elif title.dates:
         where, value = title.dates[0]

@@ -117,6 +117,13 @@ def test_the_title_line_naming_what_was_done_at_the_mesa_gives_activity_and_plat
     ]
 
 
+def test_a_date_label_may_say_more_than_the_day():
+    title = [TITLE[0], ["Fecha: viernes 12/09/2025, 10:00 horas, salón del GORE"], []]
+    result = attendance(people_rows(("Iquique",)), title=title)
+    assert counts(result) == [["Iquique", SEPT_12, "mesa_regional", "", 1, ""]]
+    assert not result.issues[1:]  # only the note on personal columns
+
+
 def test_labels_may_have_their_value_in_the_next_cell():
     title = [
         ["Lista de asistencia"],
@@ -192,7 +199,7 @@ def test_a_list_that_does_not_say_its_activity_is_otra_with_a_warning_on_the_hea
     assert counts(result)[0][2] == "otra"
     (warning,) = [i for i in result.issues if i.severity == "warning"]
     assert warning.cell == "A3"
-    assert warning.message.startswith("la fila no dice qué actividad fue")
+    assert warning.message.startswith("la lista de asistencia no dice qué actividad fue")
 
 
 def test_an_activity_log_with_a_person_in_charge_is_still_a_log():
