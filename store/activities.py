@@ -65,5 +65,5 @@ def active(conn: sa.Connection) -> pd.DataFrame:
     out["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")
     out["participants"] = pd.array(frame["participants"].tolist(), dtype="Int64")
     out["upload_id"] = frame["upload_id"].astype("int64")
-    order = ["date", "region_code", "comuna_code", "activity", "platform", "upload_id", "sheet"]
-    return out[[*ACTIVITY_COLUMNS, "upload_id"]].sort_values([*order, "cell"], ignore_index=True)
+    order = ["date", "region_code", "comuna_code", "activity", "platform", "upload_id", "cell"]
+    return out[[*ACTIVITY_COLUMNS, "upload_id"]].sort_values(order, ignore_index=True)
