@@ -249,7 +249,7 @@ def _sheet_tables(
     elif (
         not found
         and not logs.take(sheet)
-        and any(any(str(v).strip() for v in row) for row in sheet.rows)
+        and any(any(str(v).strip() for v in r) for r in sheet.rows)
     ):
         issues.append(
             Issue(
@@ -387,10 +387,7 @@ def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.
     """The activities frame of the data contract for the activities read from one file."""
     if not found:
         return empty_activities()
-    frame = pd.DataFrame.from_records(
-        [dataclasses.astuple(one) for one in found],
-        columns=[f.name for f in dataclasses.fields(Activity)],
-    )
+    frame = pd.DataFrame.from_records(found, columns=Activity._fields)
     regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
     frame["region"] = frame["region_code"].map(regions)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")

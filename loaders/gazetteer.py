@@ -109,6 +109,7 @@ class Gazetteer:
             "comuna_aliases.csv",
         )
         self._most_forgiven = max(len(form) for form in self._compact) // LETTERS_PER_TYPO
+        self._within_cache: dict[frozenset[str] | None, tuple[list, list[str]]] = {}
         self._prefixes = sorted(
             (tuple(fold(row["prefix"]).split()) for row in read_table("name_prefixes.csv")),
             key=len,
@@ -238,10 +239,19 @@ class Gazetteer:
                 return code, "alias"
         return None
 
+    def _forms_within(
+        self, regions: frozenset[str] | None
+    ) -> tuple[list[tuple[str, str]], list[str]]:
+        """The compact forms (and their codes) of the comunas of some regions, listed once per
+        set of regions: a sheet asks for the same regions for every name it guesses at."""
+        if regions not in self._within_cache:
+            forms = [(form, code) for form, code in self._compact.items() if _within(code, regions)]
+            self._within_cache[regions] = (forms, [form for form, _ in forms])
+        return self._within_cache[regions]
+
     def _closest(self, key: str, regions: frozenset[str] | None) -> tuple[str, float] | None:
         """(code, score) of the one comuna a typo can be of; None if none, or a close call."""
-        forms = [(form, code) for form, code in self._compact.items() if _within(code, regions)]
-        texts = [form for form, _ in forms]
+        forms, texts = self._forms_within(regions)
         nearest: dict[str, int] = {}  # code -> fewest edits from the text to any of its forms
         fits: dict[str, tuple[int, int, float]] = {}  # code -> (edits, forgiven, score)
         for query in dict.fromkeys((key, *self._readings(key))):

@@ -258,7 +258,11 @@ def _comunas_across(grid: _Grid, r: int, c: int, places: Gazetteer) -> bool:
         for t, head in zip(grid.text(r)[c + 1 :], heads, strict=True)
         if t and not grid.vocab.footers.leads(t) and head.role in (None, *IDENTITY)
     ]
-    named = sum(places.match_comuna(t) is not None for t in texts)
+    named = 0
+    for k, text in enumerate(texts):
+        if 2 * (named + len(texts) - k) <= len(texts):
+            return False  # most can no longer name comunas: an activity log's row, say
+        named += places.match_comuna(text) is not None
     return named > 0 and 2 * named > len(texts)
 
 

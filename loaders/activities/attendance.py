@@ -81,6 +81,7 @@ class _Reader:
         self._modalities: dict[str, str] = {}
         self._platforms: dict[str, list[str]] = {}
         self._places: dict[str, str | None] = {}
+        self._dates: dict[object, dt.date | None] = {}
 
     def value(self, row: list, role: str) -> object:
         """A row's cell of a role ("" when the list has no such column)."""
@@ -110,10 +111,10 @@ class _Reader:
 
     def _where(self, r: int) -> str:
         """The cell that names a person's comuna: their institution, else their comuna."""
-        col = self.table.col("institution")
-        return cell_ref(r, col if col is not None else self.table.col("comuna"))
+        return cell_ref(r, self._where_col())
 
     def _date(self, row: list, r: int) -> dt.date | None:
+        """The person's day: their date cell's, else the list's."""
         value = self.value(row, "date")
         if not filled(value):
             if self.defaults.date is None:
@@ -124,8 +125,10 @@ class _Reader:
                     "sobre la tabla; no se cuenta",
                 )
             return self.defaults.date
-        header = self.table.headers[self.table.col("date")]
-        return self.reading.date(self.sheet, self.ref(r, "date"), value, header)
+        if value not in self._dates:  # a list repeats its day on every row: said once
+            header = self.table.headers[self.table.col("date")]
+            self._dates[value] = self.reading.date(self.sheet, self.ref(r, "date"), value, header)
+        return self._dates[value]
 
     def _activity(self, row: list, r: int) -> tuple[str, list[str]]:
         """The person's activity and its platforms: their own cells, else the title's."""
@@ -153,6 +156,7 @@ class _Reader:
         return self._activities[words], platforms_in(words) or list(self.defaults.platforms)
 
     def _modality(self, row: list, r: int) -> str:
+        """The modality of a person's own cell, each distinct text read (and warned of) once."""
         text = raw_text(self.value(row, "modality"))
         if text not in self._modalities:
             ref = self.ref(r, "modality")
@@ -203,6 +207,7 @@ class _Reader:
         return self._places[text]
 
     def _region(self) -> str:
+        """The region names are looked up in, as a message says it."""
         places = self.reading.places
         return f"de la región de {places.region_name(self.scope)}" if self.scope else "de Chile"
 
@@ -237,6 +242,7 @@ class _Reader:
                 self.reading.cells.warn(self.sheet, ref, message)
 
     def _where_col(self) -> int:
+        """The column naming each person's municipality: the institution's, else the comuna's."""
         col = self.table.col("institution")
         return col if col is not None else self.table.col("comuna")
 

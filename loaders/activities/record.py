@@ -3,6 +3,7 @@ comunas, the activity, its platforms, its modality, its date, and every problem 
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from loaders.activities.tables import Title
 from loaders.activities.words import (
@@ -25,8 +26,7 @@ from loaders.vocabulary import OTHER_ACTIVITY, activity_label, vocabulary
 MIN_DATE = dt.date(2020, 1, 1)  # before the platforms and the plan: a typo in the year
 
 
-@dataclass(frozen=True, slots=True)
-class Activity:
+class Activity(NamedTuple):
     """One activity × comuna × platform, as the activities frame holds it (without the file's
     source and name)."""
 

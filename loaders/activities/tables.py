@@ -4,7 +4,7 @@ sheet: its header row, what each column holds, and what the lines above it say."
 import datetime as dt
 from dataclasses import dataclass, field
 
-from loaders.activities.words import header_role, label_role
+from loaders.activities.words import MAX_HEADER_TEXT, header_role, label_role
 from loaders.dates import row_date
 from loaders.rows.cells import filled
 from loaders.sheets import Sheet, cell_ref
@@ -93,8 +93,8 @@ def _text(value: object) -> str:
 def find_activity_table(sheet: Sheet, vocab: Vocabulary) -> ActivityTable | None:
     """The sheet's activity log or attendance list: the first header row, in the top rows,
     with a comuna column and an activity column (a log), or a person's name or RUT column and an
-    institution or comuna column (an attendance list); never a row with a status column
-    («Estado») or a platform's name as a header, which are tracker tables."""
+    institution or comuna column (an attendance list). A header with a comuna and a status
+    column («Estado») or a platform's name coming first is a tracker's: then the sheet has none."""
     rows = sheet.rows
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
         columns: dict[str, int] = {}
@@ -105,25 +105,31 @@ def find_activity_table(sheet: Sheet, vocab: Vocabulary) -> ActivityTable | None
             text = _text(value)
             if not text:
                 continue
-            if vocab.header_role(text) == "status" or vocab.platforms.exact(text):
-                tracker = True
-                break
             headers[c] = text
+            if vocab.header_role(text) == "status" or _names_platform(text, vocab):
+                tracker = True
+                continue
             role = header_role(text)
             if role is None:
                 continue
             columns.setdefault(role, c)
             if role == "person":
                 persons.append(c)
-        if tracker:
-            continue
-        kind = _kind(columns)
+        if tracker and "comuna" in columns:
+            return None
+        kind = None if tracker else _kind(columns)
         if kind is not None:
             table = ActivityTable(kind, r, columns, headers, read_title(sheet, r), persons)
             if kind == "attendance":
                 table.people = _people(sheet, table, vocab)
             return table
     return None
+
+
+def _names_platform(text: str, vocab: Vocabulary) -> bool:
+    """Whether a header names a platform («FirmaGob», «¿Firma Gob habilitado?»): a tracker's
+    column, never an activity's («Firma» alone is a signature)."""
+    return len(text) <= MAX_HEADER_TEXT and vocab.platforms.one(text) is not None
 
 
 def _kind(columns: dict[str, int]) -> str | None:

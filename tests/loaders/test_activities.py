@@ -9,9 +9,11 @@ import pytest
 
 from loaders import ACTIVITY_COLUMNS, load
 from loaders.__main__ import main
+from loaders.activities.tables import find_activity_table
 from loaders.activities.words import headcount, header_role, modality_of
+from loaders.sheets import Sheet
 from loaders.text import fold
-from loaders.vocabulary import ACTIVITIES, read_table
+from loaders.vocabulary import ACTIVITIES, read_table, vocabulary
 from tests.conftest import xlsx_bytes
 
 HEADER = ["Fecha", "Comuna", "Actividad", "Plataforma", "Tema", "Modalidad", "N° participantes"]
@@ -593,3 +595,10 @@ def test_each_phrase_of_an_activity_table_has_one_meaning_among_those_read(table
         if row["phrase"]:
             assert seen.setdefault(fold(row["phrase"]), row[key]) == row[key], row
     assert {row[key] for row in read_table(table)} == values
+
+
+def test_a_header_naming_a_platform_is_a_trackers_never_an_activity_tables():
+    tracker = Sheet("S", [["Comuna", "¿Firma Gob habilitado?", "Actividad"], ["Temuco", "Sí", ""]])
+    signed = Sheet("S", [["N°", "Comuna", "Firma"], [1, "Temuco", ""]])
+    assert find_activity_table(tracker, vocabulary()) is None
+    assert find_activity_table(signed, vocabulary()).kind == "attendance"

@@ -255,3 +255,14 @@ def test_no_personal_value_reaches_the_command_lines_outputs(tmp_path, capsys):
     printed = text.out + text.err + report.out + report.err
     written = activities.read_text(encoding="utf-8") + rows.read_text(encoding="utf-8")
     assert not leaked(printed + written)
+
+
+def test_a_day_after_the_cut_off_repeated_on_every_row_is_one_warning():
+    header = ["N°", "Fecha", "Nombre", "Institución"]
+    late = dt.datetime(2025, 10, 9)
+    rows = [[n, late, f"Persona Ficticia {n}", "Iquique"] for n in range(1, 6)]
+    title = [["Fecha de corte: 30/09/2025"], ["Mesa de Transformación Digital de Tarapacá"]]
+    result = attendance(rows, title=title, header=header)
+    assert counts(result) == [["Iquique", pd.Timestamp("2025-10-09"), "mesa_regional", "", 5, ""]]
+    warnings = [i.cell for i in result.issues if i.severity == "warning"]
+    assert warnings == ["B4"]
