@@ -67,11 +67,17 @@ for index, upload in enumerate(files or []):
             "vea «fila rechazada» en el informe."
         )
     warnings = sum(i.severity == "warning" for i in result.issues)
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric("Filas leídas", len(result.frame))
-    cols[1].metric("Errores", errors)
-    cols[2].metric("Avisos", warnings)
-    cols[3].metric("Fecha de corte", views.day(result.as_of) if result.as_of else "sin fecha")
+    cols[1].metric(
+        "Actividades leídas",
+        len(result.activities),
+        help=f"{prepared.new_activities} no estaban en el tablero: un registro mensual repite "
+        "las actividades de los meses anteriores, que se cuentan una vez.",
+    )
+    cols[2].metric("Errores", errors)
+    cols[3].metric("Avisos", warnings)
+    cols[4].metric("Fecha de corte", views.day(result.as_of) if result.as_of else "sin fecha")
     report = views.report_table(result.issues)
     if not report.empty:
         shown = st.pills(
@@ -84,7 +90,8 @@ for index, upload in enumerate(files or []):
         st.dataframe(
             report[report["Gravedad"].isin(shown)], hide_index=True, key=f"informe-{index}"
         )
-    ours = prepared.changes[prepared.changes["comuna_code"].str[:2].map(user.may_write)]
+    mine = prepared.changes["comuna_code"].str[:2].map(user.may_write).astype(bool)
+    ours = prepared.changes.loc[mine]
     changes = views.changes_table(ours)
     changed = changes[~ours["change"].isin(["igual"])]
     regressions = int((ours["change"] == "retrocede").sum())
@@ -115,7 +122,8 @@ for index, upload in enumerate(files or []):
             except StoreError as exc:
                 st.error(f"{views.escape_markdown(str(exc))} El archivo sigue en esta página.")
             else:
-                message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas."
+                message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas"
+                message += f" y {saved.activities} actividades." if saved.activities else "."
                 if saved.duplicate:
                     message = f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
                 if saved.retired_samples:

@@ -30,7 +30,7 @@ def changes(current: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
     """Each comuna and platform of the incoming rows, its stage now and after saving, and the kind
     of change; incoming rows win ties on the date because they would be the later upload."""
     if incoming.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in COLUMNS})
     newest = incoming.sort_values("as_of").drop_duplicates(["comuna_code", "platform"], keep="last")
     before = current[["comuna_code", "platform", "stage", "as_of"]].rename(
         columns={"stage": "before", "as_of": "as_of_before"}

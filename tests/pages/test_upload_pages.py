@@ -35,7 +35,12 @@ def test_first_start_shows_the_samples_and_the_banner(app):
 def test_clean_file_shows_report_changes_and_saves(app):
     at = app("pages/carga.py")
     at = upload(at, "wide_simple.xlsx", (FIXTURES / "wide_simple.xlsx").read_bytes())
-    assert [m.value for m in at.metric][:2] == ["40", "0"]
+    shown = {m.label: m.value for m in at.metric}
+    assert (shown["Filas leídas"], shown["Actividades leídas"], shown["Errores"]) == (
+        "40",
+        "0",
+        "0",
+    )
     assert "Qué cambiaría" in page_text(at)
     changes = table(at, "Cambio")
     assert {"Antes", "Después", "Cambio"} <= set(changes.columns)
@@ -67,6 +72,20 @@ def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
     at.checkbox[0].check()
     at.button[0].click().run()
     assert f"Guardada como carga n.º {NEXT_UPLOAD}: 1 filas" in page_text(at)
+
+
+def test_attendance_list_shows_its_activities_and_saves_them_without_status_rows(app):
+    attendance = (
+        Path(__file__).parents[1] / "fixtures" / "activities" / "tarapaca_mesa_asistencia.xlsx"
+    )
+    at = app("pages/carga.py")
+    at = upload(at, attendance.name, attendance.read_bytes())
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Filas leídas"] == "0"
+    read = int(shown["Actividades leídas"])
+    assert read > 0
+    at.button[0].click().run()
+    assert f"Guardada como carga n.º {NEXT_UPLOAD}: 0 filas y {read} actividades." in page_text(at)
 
 
 def test_duplicate_upload_is_recognised(app):
