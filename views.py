@@ -1,14 +1,16 @@
-"""Spanish tables for people: validation reports, changes against the current state, uploads."""
+"""Spanish tables for people: validation reports, changes against the current state, uploads,
+the accompaniment's coverage, months and times."""
 
 import re
 from datetime import tzinfo
 
 import pandas as pd
 
-from formats import DAY, day
+from charts import month_label as month_label  # the pages write months through views
+from formats import DAY, day, number
 from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
-from loaders.vocabulary import alternative_label, platform_label, stage_label
+from loaders.vocabulary import activity_label, alternative_label, platform_label, stage_label
 from store.changes import CHANGE_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
@@ -152,3 +154,112 @@ def freshness(frame: pd.DataFrame) -> str:
 
 
 day_label = day  # the pages' name for a cut-off date as people write it, as the URL carries it
+
+
+MODALITY_LABELS = {"presencial": "Presencial", "remota": "Remota"}
+
+
+def _count(value: float) -> str:
+    """A count or a median of days: no decimals when whole, one otherwise; a dash when none."""
+    if pd.isna(value):
+        return "—"
+    return number(value, 0 if float(value).is_integer() else 1)
+
+
+def _part(part: int, whole: int, share: float) -> str:
+    return "—" if not whole else f"{percent(share)} ({part} de {whole})"
+
+
+def activities_freshness(activities: pd.DataFrame, later: int = 0) -> str:
+    """The line under the accompaniment's title: up to which date the activities count, from
+    which sources, and how many later ones the cut-off leaves out."""
+    if activities.empty:
+        return "Sin actividades para la selección."
+    sources = escape_markdown(", ".join(sorted(activities["source"].dropna().unique())))
+    line = f"Actividades hasta el {day(activities['date'].max())} · {sources}"
+    if later:
+        line += f" · {later} posteriores a la fecha de corte no se cuentan"
+    return line
+
+
+def coverage_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per region and step of the plan, how many of its comunas had it, with Spanish headers."""
+    return pd.DataFrame(
+        {
+            "Región": shares["region"],
+            "Paso del plan": shares["step"],
+            "Comunas con el paso": shares["reached"],
+            "Comunas de la región": shares["comunas"],
+            "% de las comunas": [
+                "no aplica" if pd.isna(s) else percent(s) for s in shares["share"]
+            ],
+        }
+    )
+
+
+def monthly_table(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Activities per month, region and kind with their participants, with Spanish headers."""
+    return pd.DataFrame(
+        {
+            "Mes": monthly["month"].map(month_label),
+            "Región": monthly["region"],
+            "Actividad": monthly["activity"].map(activity_label),
+            "Actividades": monthly["activities"],
+            "Participantes": monthly["participants"],
+            "Sin registro de asistentes": monthly["without_headcount"],
+        }
+    )
+
+
+def training_to_use_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Per platform, the median days from technical training to habilitada and to en uso (with
+    how many comunas each), and the share that advanced within the window, trained or not."""
+    window = [
+        "—" if pd.isna(start) else f"{day(start)} a {day(end)}"
+        for start, end in zip(table["window_start"], table["window_end"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Plataforma": table["platform"].map(platform_label),
+            "Comunas capacitadas": table["trained"],
+            "Días hasta habilitada (mediana)": table["days_to_enabled"].map(_count),
+            "Comunas que llegaron a habilitada": table["n_to_enabled"],
+            "Días hasta en uso (mediana)": table["days_to_use"].map(_count),
+            "Comunas que llegaron a en uso": table["n_to_use"],
+            "Capacitadas que avanzaron": [
+                _part(a, w, s)
+                for a, w, s in zip(
+                    table["trained_advanced"],
+                    table["trained_window"],
+                    table["pct_trained_advanced"],
+                    strict=True,
+                )
+            ],
+            "No capacitadas que avanzaron": [
+                _part(a, w, s)
+                for a, w, s in zip(
+                    table["untrained_advanced"],
+                    table["untrained_window"],
+                    table["pct_untrained_advanced"],
+                    strict=True,
+                )
+            ],
+            "Ventana de las no capacitadas": window,
+        }
+    )
+
+
+def comuna_activities_table(activities: pd.DataFrame) -> pd.DataFrame:
+    """A comuna's activities, newest first: date, kind, platform, modality and participants."""
+    rows = activities.sort_values("date", ascending=False, kind="stable")
+    platform = rows["platform"].fillna("")
+    return pd.DataFrame(
+        {
+            "Fecha": rows["date"].dt.strftime(DAY),
+            "Actividad": rows["activity"].map(activity_label),
+            "Plataforma": platform.map(lambda p: platform_label(p) if p else "—"),
+            "Modalidad": rows["modality"].map(MODALITY_LABELS).fillna("—"),
+            "Participantes": rows["participants"].astype("Int64"),
+            "Tema": rows["topic"].fillna(""),
+        }
+    ).reset_index(drop=True)
