@@ -34,7 +34,15 @@ NOT_CAUSE = (
 
 PLACE_COLUMNS = ["region_code", "region", "province", "comuna_code", "comuna"]
 COVERAGE_COLUMNS = [*PLACE_COLUMNS, "activity", "platform", "step", "applies", "first_date"]
-SHARE_COLUMNS = ["region_code", "region", "activity", "platform", "step", "comunas", "reached"]
+COVERAGE_SHARE_COLUMNS = [
+    "region_code",
+    "region",
+    "activity",
+    "platform",
+    "step",
+    "comunas",
+    "reached",
+]
 MONTHLY_COLUMNS = [
     "month",
     "region_code",
@@ -207,7 +215,7 @@ def coverage_shares(grid: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reset_index()
     counts["share"] = (counts["reached"] / counts["comunas"]).where(counts["applies"])
     counts = counts.sort_values("region_code", kind="stable", ignore_index=True)
-    return counts[[*SHARE_COLUMNS, "share"]]
+    return counts[[*COVERAGE_SHARE_COLUMNS, "share"]]
 
 
 def one_per_activity(activities: pd.DataFrame) -> pd.DataFrame:
