@@ -1,5 +1,6 @@
-"""`python -m analytics resumen` and `acompanamiento` on an SQLite store in a tmp folder, run in this process; one run
-as a child process checks the module's entry point."""
+"""`python -m analytics resumen` and `acompanamiento` on an SQLite store in a tmp folder, run in
+this process (the accompaniment's figures also on hand-made frames); one run as a child process
+checks the module's entry point."""
 
 import datetime as dt
 import json
