@@ -7,7 +7,8 @@ from datetime import tzinfo
 import pandas as pd
 
 from charts import month_label as month_label  # the pages write months through views
-from formats import DAY, day, number
+from formats import DAY, day
+from formats import number as number  # the pages write counts through views
 from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
 from loaders.vocabulary import activity_label, alternative_label, platform_label, stage_label
@@ -157,6 +158,22 @@ day_label = day  # the pages' name for a cut-off date as people write it, as the
 
 
 MODALITY_LABELS = {"presencial": "Presencial", "remota": "Remota"}
+PARTICIPANTS_HELP = (
+    "Suma de los asistentes registrados. Una actividad para varias plataformas cuenta a sus "
+    "asistentes una vez; una actividad para varias comunas con un solo total no se suma."
+)
+COVERAGE_CAPTION = (
+    "Cada comuna de la región y los pasos del plan que ha tenido hasta la fecha de corte (✓); "
+    "la capacitación técnica, por plataforma. La mesa regional cuenta solo en las regiones que "
+    "la realizan. Pase el cursor sobre una celda para ver la fecha."
+)
+TO_USE_CAPTION = (
+    "Mediana de días desde la primera capacitación técnica de una comuna hasta la primera fecha "
+    "de corte en que la plataforma aparece habilitada (o más) y en uso, entre las comunas que "
+    "llegaron (no cuentan las que ya estaban ahí al capacitarse). «Avanzaron»: su etapa subió en "
+    "los 90 días siguientes a la capacitación; las no capacitadas, en la ventana de 90 días que "
+    "empieza en la fecha mediana de las capacitaciones de esa plataforma."
+)
 
 
 def _count(value: float) -> str:
@@ -168,6 +185,35 @@ def _count(value: float) -> str:
 
 def _part(part: int, whole: int, share: float) -> str:
     return "—" if not whole else f"{percent(share)} ({part} de {whole})"
+
+
+def no_activities(later: int = 0) -> str:
+    """What the accompaniment page says when the selection has no activities, and how to load them."""
+    if later:
+        which = (
+            "La actividad de la selección es posterior"
+            if later == 1
+            else f"Las {later} actividades de la selección son posteriores"
+        )
+        return f"{which} a la fecha de corte: elija una fecha de corte más reciente en el panel lateral."
+    return (
+        "Todavía no hay actividades de acompañamiento para esta selección. Para verlas, cargue en "
+        "«Cargar planillas» la planilla de actividades del equipo (una fila por actividad, con su "
+        "fecha, comuna, actividad, plataforma y participantes) o una lista de asistencia: se "
+        "cargan igual que las planillas de seguimiento."
+    )
+
+
+def without_use_caption(days: int, rows: pd.DataFrame) -> str:
+    """What the «capacitación sin uso» list holds, and what «Sin dato» means when it appears."""
+    caption = (
+        f"Comunas cuya última capacitación técnica en una plataforma fue hace {days} días o más "
+        "y que a la fecha de corte aún no la tienen en uso. La etapa al capacitar es el último "
+        "dato a esa fecha."
+    )
+    if rows["stage_now"].isna().any():
+        caption += " «Sin dato»: la comuna no tiene ninguna etapa registrada para esa plataforma."
+    return caption
 
 
 def activities_freshness(activities: pd.DataFrame, later: int = 0) -> str:

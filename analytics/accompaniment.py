@@ -348,13 +348,16 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def without_use_headline(rows: pd.DataFrame, days: int) -> str:
-    """One Spanish sentence on the largest group (region and platform) of training_without_use,
-    and how many there are in all when there is more than one group."""
+def without_use_headline(
+    rows: pd.DataFrame, days: int, scope: str = "la selección", total: bool = True
+) -> str:
+    """One Spanish sentence on the largest group (region and platform) of training_without_use;
+    with total, a second one on how many there are in the scope when there is more than one
+    group."""
     if rows.empty:
         return (
-            f"Ninguna comuna de la selección recibió capacitación técnica hace al menos {days} "
-            "días sin llegar a usar la plataforma."
+            f"Ninguna comuna de {scope} recibió capacitación técnica hace al menos {days} días "
+            "sin llegar a usar la plataforma."
         )
     groups = rows.groupby(["region_code", "platform"], sort=False).agg(
         region=("region", "first"), n=("comuna_code", "size")
@@ -368,11 +371,8 @@ def without_use_headline(rows: pd.DataFrame, days: int) -> str:
         f"En {top['region']}, {_plural(n, 'comuna', 'comunas')} {verb} capacitación técnica en "
         f"{platform_label(top['platform'])} hace al menos {days} días y aún no {use}."
     )
-    if len(groups) > 1:
-        sentence += (
-            f" En toda la selección son {len(rows)} capacitaciones técnicas, por comuna y "
-            "plataforma, sin uso."
-        )
+    if total and len(groups) > 1:
+        sentence += f" En total, {len(rows)} capacitaciones técnicas sin uso en {scope}."
     return sentence
 
 

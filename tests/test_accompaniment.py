@@ -318,13 +318,16 @@ def test_headline_names_the_largest_group_with_its_plural(activities, history):
     rows = analytics.training_without_use(activities, history, CUT, days=60)
     assert analytics.without_use_headline(rows, 60) == (
         "En Tarapacá, 2 comunas recibieron capacitación técnica en FirmaGob hace al menos 60 días "
-        "y aún no la usan. En toda la selección son 4 capacitaciones técnicas, por comuna y "
-        "plataforma, sin uso."
+        "y aún no la usan. En total, 4 capacitaciones técnicas sin uso en la selección."
     )
     one = rows[rows["comuna"] == "Los Lagos"]
     assert analytics.without_use_headline(one, 90) == (
         "En Los Ríos, 1 comuna recibió capacitación técnica en PISEE hace al menos 90 días y aún "
         "no la usa."
+    )
+    assert analytics.without_use_headline(rows, 60, scope="la región", total=False) == (
+        "En Tarapacá, 2 comunas recibieron capacitación técnica en FirmaGob hace al menos 60 días "
+        "y aún no la usan."
     )
     assert analytics.without_use_headline(rows.iloc[0:0], 60) == (
         "Ninguna comuna de la selección recibió capacitación técnica hace al menos 60 días sin "

@@ -1,6 +1,7 @@
-"""The accompaniment's figures built from the hand-made frames of test_accompaniment: their
-traces, their Spanish labels and hovers, and where the ficha puts each activity in time."""
+"""The accompaniment's figures and slide built from the hand-made frames of test_accompaniment:
+their traces, their Spanish labels and hovers, and where the ficha puts each activity in time."""
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pytest
 
 import analytics
 import charts
+import slides
 from charts.comuna import ACTIVITY_ROW
 from tests.test_accompaniment import CUT, make_activities, make_history
 
@@ -180,3 +182,29 @@ def test_month_labels_are_spanish_and_short():
         "sep 2025",
         "dic 2025",
     ]
+
+
+def test_the_deck_ends_with_the_accompaniment_of_a_region_that_has_activities():
+    deck = slides.deck(make_history(), make_activities(), "01")
+    assert [s.key for s in deck.slides][-2:] == ["evolucion", "acompanamiento"]
+    slide = deck.slides[-1]
+    assert slide.title == "Acompañamiento"
+    assert slide.headline == (
+        "En Tarapacá, 2 comunas recibieron capacitación técnica en FirmaGob hace al menos 60 días "
+        "y aún no la usan."
+    )
+    (bars,) = slide.figure.data
+    assert dict(zip(bars.y, bars.text, strict=True))["Mesa regional"] == "2 de 7"
+
+
+def test_the_deck_of_a_region_without_activities_has_no_accompaniment_slide():
+    history = make_history()
+    acts = make_activities()
+    deck = slides.deck(history, acts[acts["region_code"] == "01"], "14")
+    assert "acompanamiento" not in [s.key for s in deck.slides]
+    # at 30-06 the activities after it do not count, and the headline is the region's own
+    june = slides.deck(history, acts, "14", dt.date(2025, 6, 30), days=50)
+    assert june.slides[-1].headline == (
+        "En Los Ríos, 1 comuna recibió capacitación técnica en PISEE hace al menos 50 días y aún "
+        "no la usa."
+    )
