@@ -223,7 +223,9 @@ def activities_freshness(activities: pd.DataFrame, later: int = 0) -> str:
         return "Sin actividades para la selección."
     sources = escape_markdown(", ".join(sorted(activities["source"].dropna().unique())))
     line = f"Actividades hasta el {day(activities['date'].max())} · {sources}"
-    if later:
+    if later == 1:
+        line += " · 1 posterior a la fecha de corte no se cuenta"
+    elif later:
         line += f" · {later} posteriores a la fecha de corte no se cuentan"
     return line
 
