@@ -132,7 +132,8 @@ def plan_steps(
     activities: pd.DataFrame, platforms: Sequence[str] = PLATFORMS
 ) -> list[tuple[str, str]]:
     """The plan's steps in its order as (activity, platform): the technical training once per
-    platform, and once without one if an activity names none; other activities are not steps."""
+    platform (in the contract's order), and once without one if an activity names none; other
+    activities are not steps."""
     steps = []
     technical = activities.loc[activities["activity"] == TECHNICAL, "platform"].fillna("")
     for activity in ACTIVITIES:
@@ -141,7 +142,7 @@ def plan_steps(
         if activity != TECHNICAL:
             steps.append((activity, ""))
             continue
-        steps += [(activity, p) for p in platforms]
+        steps += [(activity, p) for p in PLATFORMS if p in platforms]
         if (technical == "").any():
             steps.append((activity, ""))
     return steps
@@ -178,9 +179,10 @@ def plan_coverage(
     one (an activity of that kind), elsewhere `applies` is False."""
     steps = plan_steps(activities, platforms)
     comunas = _region_comunas(regions)
+    # each comuna in its order, with every step in the plan's
     grid = comunas.merge(
         pd.DataFrame(steps, columns=["activity", "platform"]).assign(
-            step=[step_label(a, p) for a, p in steps], order=range(len(steps))
+            step=[step_label(a, p) for a, p in steps]
         ),
         how="cross",
     )
@@ -194,10 +196,6 @@ def plan_coverage(
     grid["first_date"] = grid["first_date"].astype("datetime64[s]")
     with_mesa = set(activities.loc[activities["activity"] == MESA, "region_code"])
     grid["applies"] = (grid["activity"] != MESA) | grid["region_code"].isin(with_mesa)
-    # comunas in the order of _region_comunas, each with its steps in the plan's order
-    position = {code: i for i, code in enumerate(comunas["comuna_code"])}
-    grid = grid.assign(at=grid["comuna_code"].map(position))
-    grid = grid.sort_values(["at", "order"], kind="stable", ignore_index=True)
     return grid[COVERAGE_COLUMNS]
 
 

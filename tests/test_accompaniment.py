@@ -172,7 +172,7 @@ def test_coverage_lists_every_comuna_of_the_region_and_the_first_date_of_each_st
 
 
 def test_coverage_orders_comunas_by_region_and_province_and_steps_as_the_plan(activities):
-    grid = analytics.plan_coverage(activities, ["14", "01"], platforms=["firmagob", "pisee"])
+    grid = analytics.plan_coverage(activities, ["14", "01"], platforms=["pisee", "firmagob"])
     comunas = list(dict.fromkeys(grid["comuna"]))
     assert comunas[:3] == ["Alto Hospicio", "Iquique", "Camiña"]  # Iquique, then Tamarugal
     # then Los Ríos: Ranco province before Valdivia, as the Brechas heatmap orders them
