@@ -72,13 +72,17 @@ def alternatives_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 NO_STAGE = "Sin dato"
-"""A platform with no status datum at all for the comuna: listed as such, never dropped."""
+"""A platform with no status datum for the comuna: listed as such, never dropped."""
+NO_STAGE_THEN = "Sin dato a esa fecha"
+"""No status datum for the comuna and platform on or before the training."""
 
 
-def _stage_on(stages: pd.Series, alternatives: pd.Series, dates: pd.Series) -> list[str]:
+def _stage_on(
+    stages: pd.Series, alternatives: pd.Series, dates: pd.Series, missing: str
+) -> list[str]:
     """Each stage as people read it with the cut-off it comes from: «En proceso (31-03-2025)»."""
     return [
-        NO_STAGE if pd.isna(stage) else f"{stage_label(stage, alternative)} ({day(date)})"
+        missing if pd.isna(stage) else f"{stage_label(stage, alternative)} ({day(date)})"
         for stage, alternative, date in zip(stages, alternatives, dates, strict=True)
     ]
 
@@ -96,10 +100,13 @@ def without_use_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Capacitación técnica": rows["training_date"].astype("datetime64[s]"),
             "Días desde la capacitación": rows["days_since"].astype("int64"),
             "Etapa al capacitar (último dato a esa fecha)": _stage_on(
-                rows["stage_then"], rows["alternative_then"], rows["stage_then_as_of"]
+                rows["stage_then"],
+                rows["alternative_then"],
+                rows["stage_then_as_of"],
+                NO_STAGE_THEN,
             ),
             "Etapa al corte": _stage_on(
-                rows["stage_now"], rows["alternative_now"], rows["stage_now_as_of"]
+                rows["stage_now"], rows["alternative_now"], rows["stage_now_as_of"], NO_STAGE
             ),
         }
     )

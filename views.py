@@ -211,6 +211,11 @@ def without_use_caption(days: int, rows: pd.DataFrame) -> str:
         "y que a la fecha de corte aún no la tienen en uso. La etapa al capacitar es el último "
         "dato a esa fecha."
     )
+    if rows["stage_then"].isna().any():
+        caption += (
+            " «Sin dato a esa fecha»: ninguna fecha de corte anterior a la capacitación registra "
+            "esa plataforma en la comuna."
+        )
     if rows["stage_now"].isna().any():
         caption += " «Sin dato»: la comuna no tiene ninguna etapa registrada para esa plataforma."
     return caption
@@ -263,8 +268,10 @@ def training_to_use_table(table: pd.DataFrame) -> pd.DataFrame:
     """Per platform, the median days from technical training to habilitada and to en uso (with
     how many comunas each), and the share that advanced within the window, trained or not."""
     window = [
-        "—" if pd.isna(start) else f"{day(start)} a {day(end)}"
-        for start, end in zip(table["window_start"], table["window_end"], strict=True)
+        "—" if not compared else f"{day(start)} a {day(end)}"
+        for start, end, compared in zip(
+            table["window_start"], table["window_end"], table["untrained_window"], strict=True
+        )
     ]
     return pd.DataFrame(
         {
@@ -307,7 +314,9 @@ def comuna_activities_table(activities: pd.DataFrame) -> pd.DataFrame:
             "Actividad": rows["activity"].map(activity_label),
             "Plataforma": platform.map(lambda p: platform_label(p) if p else "—"),
             "Modalidad": rows["modality"].map(MODALITY_LABELS).fillna("—"),
-            "Participantes": rows["participants"].astype("Int64"),
+            "Participantes": [
+                "—" if pd.isna(n) else number(n) for n in rows["participants"].astype("Int64")
+            ],
             "Tema": rows["topic"].fillna(""),
         }
     ).reset_index(drop=True)

@@ -13,7 +13,9 @@ MUTED = "#5a6470"
 
 
 ACTIVITY_ROW = "Acompañamiento"
-_OUTSIDE = 0.9  # how far, in columns, an activity before the first or after the last cut-off sits
+# how far, in columns, an activity before the first or after the last cut-off may sit: months of
+# field work before the first tracker show as such, a year of it does not squeeze the grid
+_OUTSIDE = 6.0
 
 
 def _positions(dates: pd.Series, cutoffs: pd.DatetimeIndex) -> np.ndarray:
@@ -54,7 +56,7 @@ def _activity_marks(
     figure.add_trace(
         go.Scatter(
             x=x,
-            y=[ACTIVITY_ROW] * len(x),
+            y=[0] * len(x),
             mode="markers",
             name="Actividad de acompañamiento",
             marker={"symbol": "diamond", "size": 14, "color": INK},
@@ -85,24 +87,35 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         row_px=48,
         show_text=True,
     )
-    # columns at 0, 1, … named by their dates, so that activities can sit between two of them
-    said = np.dstack([raw.fillna("").to_numpy(dtype="object"), np.tile(days, (len(platforms), 1))])
+    # rows and columns at 0, 1, … named by their platforms and dates, so that activities can sit
+    # between two cut-offs, in a row of their own above the platforms
+    marking = activities is not None and not activities.empty
+    names = [labels[p] for p in platforms]
+    said = np.dstack(
+        [
+            raw.fillna("").to_numpy(dtype="object"),
+            np.tile(days, (len(platforms), 1)),
+            np.tile(np.array(names, dtype="object")[:, None], (1, len(days))),
+        ]
+    )
     figure.update_traces(
         x=list(range(len(days))),
+        y=list(range(int(marking), int(marking) + len(platforms))),
         customdata=said,
-        hovertemplate="<b>%{y}</b> · %{customdata[1]}<br>%{text}<br>"
+        hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>%{text}<br>"
         "En la planilla: «%{customdata[0]}»<extra></extra>",
         selector={"type": "heatmap"},
     )
-    figure.update_xaxes(tickvals=list(range(len(days))), ticktext=days, zeroline=False)
-    shown, extent = [labels[p] for p in platforms], [-0.5, len(days) - 0.5]
-    if activities is not None and not activities.empty:
+    extent = [-0.5, len(days) - 0.5]
+    if marking:
         marked = _activity_marks(figure, activities, cutoffs)
-        shown = [ACTIVITY_ROW, *shown]
+        names = [ACTIVITY_ROW, *names]
         extent = [min(extent[0], marked.min() - 0.3), max(extent[1], marked.max() + 0.3)]
         figure.update_layout(height=figure.layout.height + 48)
-    figure.update_xaxes(range=extent)
-    figure.update_yaxes(categoryorder="array", categoryarray=shown)
+    figure.update_xaxes(
+        tickvals=list(range(len(days))), ticktext=days, range=extent, zeroline=False
+    )
+    figure.update_yaxes(tickvals=list(range(len(names))), ticktext=names, zeroline=False)
     return figure
 
 

@@ -128,10 +128,11 @@ def test_the_ficha_marks_each_activity_at_its_date_between_the_cut_offs():
     acts = make_activities()
     figure = charts.comuna_timeline(iquique, acts[acts["comuna_code"] == "01101"])
     (marks,) = [t for t in figure.data if t.name == "Actividad de acompañamiento"]
-    assert set(marks.y) == {ACTIVITY_ROW}
-    assert list(figure.layout.yaxis.categoryarray) == [ACTIVITY_ROW, "DocDigital", "FirmaGob"]
-    # cut-offs 31-03 (0), 30-06 (1), 30-09 (2): 10-03 is 21 days before the first, at most
-    # 0.9 columns out; 02-04 two days into a 91-day gap; 20-04 twenty
+    assert set(marks.y) == {0}
+    assert list(figure.layout.yaxis.ticktext) == [ACTIVITY_ROW, "DocDigital", "FirmaGob"]
+    assert list(figure.data[0].y) == [1, 2]  # the platforms' rows under the activities
+    # cut-offs 31-03 (0), 30-06 (1), 30-09 (2), 91.5 days apart in the median: 10-03 is 21 days
+    # before the first; 02-04 two days into a 91-day gap; 20-04 twenty
     assert list(marks.x) == pytest.approx([-21 / 91.5, 2 / 91, 20 / 91])
     assert marks.text[1] == (
         "<b>02-04-2025</b><br>Capacitación técnica · FirmaGob, DocDigital · 12 participantes"
@@ -144,15 +145,22 @@ def test_the_ficha_marks_each_activity_at_its_date_between_the_cut_offs():
 def test_an_activity_long_before_the_first_cut_off_stays_beside_the_timeline():
     history = make_history()
     valdivia = history[history["comuna_code"] == "14101"]
-    acts = make_activities([("14101", "2024-01-10", "reunion_inicial", "", 4)])
+    acts = make_activities(
+        [
+            ("14101", "2023-01-10", "reunion_inicial", "", 4),  # 811 days before 31-03-2025
+            ("14101", "2025-01-10", "diagnostico", "", 4),  # 80 days before it
+        ]
+    )
     figure = charts.comuna_timeline(valdivia, acts)
     (marks,) = [t for t in figure.data if t.type == "scatter" and t.name.startswith("Actividad")]
-    assert list(marks.x) == [-0.9]
+    assert list(marks.x) == pytest.approx([-6, -80 / 91.5])
+    assert figure.layout.xaxis.range[0] == pytest.approx(-6.3)
 
 
 def test_the_ficha_without_activities_has_no_activity_row():
     figure = charts.comuna_timeline(make_history())
-    assert ACTIVITY_ROW not in list(figure.layout.yaxis.categoryarray)
+    assert ACTIVITY_ROW not in list(figure.layout.yaxis.ticktext)
+    assert list(figure.data[0].y) == [0, 1]
     assert not figure.layout.shapes
 
 

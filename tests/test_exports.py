@@ -94,7 +94,7 @@ def test_trainings_without_use_csv_opens_in_columns_in_a_chilean_excel():
         "Tarapacá;Iquique;Iquique;01101;FirmaGob;02-04-2025;181;En proceso (31-03-2025);"
         "Habilitada (30-09-2025)"
     )
-    assert lines[4].endswith(";PISEE;05-05-2025;148;Sin dato;Sin dato")
+    assert lines[4].endswith(";PISEE;05-05-2025;148;Sin dato a esa fecha;Sin dato")
 
 
 def test_trainings_without_use_excel_keeps_dates_as_dates_written_as_in_chile():

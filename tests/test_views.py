@@ -84,7 +84,7 @@ def test_a_comunas_activities_are_listed_newest_first_in_spanish():
         ["02-04-2025", "Capacitación técnica", "DocDigital", "—"],
         ["10-03-2025", "Reunión inicial", "—", "Presencial"],
     ]
-    assert table["Participantes"].tolist() == [pd.NA, 12, 12, 8]
+    assert table["Participantes"].tolist() == ["—", "12", "12", "8"]
 
 
 def test_times_to_use_read_as_medians_and_parts_of_a_whole():
@@ -97,6 +97,19 @@ def test_times_to_use_read_as_medians_and_parts_of_a_whole():
     assert firmagob["No capacitadas que avanzaron"] == "50 % (1 de 2)"
     assert firmagob["Ventana de las no capacitadas"] == "15-05-2025 a 13-08-2025"
     assert table.set_index("Plataforma").loc["PISEE", "Capacitadas que avanzaron"] == "—"
+    assert table.set_index("Plataforma").loc["PISEE", "Ventana de las no capacitadas"] == "—"
+
+
+def test_the_without_use_caption_explains_a_missing_stage_only_when_there_is_one():
+    acts = analytics.filter_activities(make_activities(), as_of=CUT)
+    rows = analytics.training_without_use(acts, make_history(), CUT)
+    caption = views.without_use_caption(60, rows)
+    assert caption.startswith(
+        "Comunas cuya última capacitación técnica en una plataforma fue hace 60"
+    )
+    assert "«Sin dato a esa fecha»" in caption and "«Sin dato»:" in caption
+    known = views.without_use_caption(60, rows[rows["comuna"] == "Iquique"])
+    assert "Sin dato" not in known
 
 
 def test_coverage_and_months_tables_speak_spanish():
