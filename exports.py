@@ -89,25 +89,26 @@ def _stage_on(
 
 def without_use_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The «capacitación sin uso» list (analytics.training_without_use) with Spanish headers, as
-    shown and downloaded: the training's date stays a date, so the table sorts by it."""
+    shown and downloaded: the stage at the cut-off first, the training's date kept a date so the
+    table sorts by it."""
     return pd.DataFrame(
         {
             "Región": rows["region"],
             "Provincia": rows["province"],
             "Comuna": rows["comuna"],
-            "Código": rows["comuna_code"],
             "Plataforma": rows["platform"].map(platform_label),
             "Capacitación técnica": rows["training_date"].astype("datetime64[s]"),
             "Días desde la capacitación": rows["days_since"].astype("int64"),
+            "Etapa al corte": _stage_on(
+                rows["stage_now"], rows["alternative_now"], rows["stage_now_as_of"], NO_STAGE
+            ),
             "Etapa al capacitar (último dato a esa fecha)": _stage_on(
                 rows["stage_then"],
                 rows["alternative_then"],
                 rows["stage_then_as_of"],
                 NO_STAGE_THEN,
             ),
-            "Etapa al corte": _stage_on(
-                rows["stage_now"], rows["alternative_now"], rows["stage_now_as_of"], NO_STAGE
-            ),
+            "Código": rows["comuna_code"],
         }
     )
 

@@ -6,6 +6,7 @@ from datetime import tzinfo
 
 import pandas as pd
 
+from analytics import ADVANCE_DAYS
 from charts import month_label as month_label  # the pages write months through views
 from formats import DAY, day
 from formats import number as number  # the pages write counts through views
@@ -171,20 +172,9 @@ TO_USE_CAPTION = (
     "Mediana de días desde la primera capacitación técnica de una comuna hasta la primera fecha "
     "de corte en que la plataforma aparece habilitada (o más) y en uso, entre las comunas que "
     "llegaron (no cuentan las que ya estaban ahí al capacitarse). «Avanzaron»: su etapa subió en "
-    "los 90 días siguientes a la capacitación; las no capacitadas, en la ventana de 90 días que "
-    "empieza en la fecha mediana de las capacitaciones de esa plataforma."
+    f"los {ADVANCE_DAYS} días siguientes a la capacitación; las no capacitadas, en la ventana de "
+    f"{ADVANCE_DAYS} días que empieza en la fecha mediana de las capacitaciones de esa plataforma."
 )
-
-
-def _count(value: float) -> str:
-    """A count or a median of days: no decimals when whole, one otherwise; a dash when none."""
-    if pd.isna(value):
-        return "—"
-    return number(value, 0 if float(value).is_integer() else 1)
-
-
-def _part(part: int, whole: int, share: float) -> str:
-    return "—" if not whole else f"{percent(share)} ({part} de {whole})"
 
 
 def no_activities(later: int = 0) -> str:
@@ -264,35 +254,55 @@ def monthly_table(monthly: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _median(days: float, comunas: int) -> str:
+    """A median of days with the comunas behind it: «43 (9 comunas)», or a dash when none."""
+    if not comunas:
+        return "—"
+    shown = number(days, 0 if float(days).is_integer() else 1)
+    return f"{shown} ({comunas} {'comuna' if comunas == 1 else 'comunas'})"
+
+
+def _advanced(part: int, whole: int, share: float) -> str:
+    """The share that advanced with its counts: «67 % (2 de 3)», or a dash when none counts."""
+    return "—" if not whole else f"{percent(share)} ({part} de {whole})"
+
+
 def training_to_use_table(table: pd.DataFrame) -> pd.DataFrame:
     """Per platform, the median days from technical training to habilitada and to en uso (with
-    how many comunas each), and the share that advanced within the window, trained or not."""
+    how many comunas each), and the share that advanced within the window, trained or not, as
+    text people read."""
     window = [
         "—" if not compared else f"{day(start)} a {day(end)}"
         for start, end, compared in zip(
             table["window_start"], table["window_end"], table["untrained_window"], strict=True
         )
     ]
+    columns = zip(
+        table["days_to_enabled"],
+        table["n_to_enabled"],
+        table["days_to_use"],
+        table["n_to_use"],
+        strict=True,
+    )
+    medians = [(_median(de, ne), _median(du, nu)) for de, ne, du, nu in columns]
     return pd.DataFrame(
         {
             "Plataforma": table["platform"].map(platform_label),
-            "Comunas capacitadas": table["trained"],
-            "Días hasta habilitada (mediana)": table["days_to_enabled"].map(_count),
-            "Comunas que llegaron a habilitada": table["n_to_enabled"],
-            "Días hasta en uso (mediana)": table["days_to_use"].map(_count),
-            "Comunas que llegaron a en uso": table["n_to_use"],
-            "Capacitadas que avanzaron": [
-                _part(a, w, s)
-                for a, w, s in zip(
+            "Comunas capacitadas": [number(n) for n in table["trained"]],
+            "Días hasta habilitada (mediana)": [m[0] for m in medians],
+            "Días hasta en uso (mediana)": [m[1] for m in medians],
+            f"Capacitadas que avanzaron en {ADVANCE_DAYS} días": [
+                _advanced(*values)
+                for values in zip(
                     table["trained_advanced"],
                     table["trained_window"],
                     table["pct_trained_advanced"],
                     strict=True,
                 )
             ],
-            "No capacitadas que avanzaron": [
-                _part(a, w, s)
-                for a, w, s in zip(
+            f"No capacitadas que avanzaron en {ADVANCE_DAYS} días": [
+                _advanced(*values)
+                for values in zip(
                     table["untrained_advanced"],
                     table["untrained_window"],
                     table["pct_untrained_advanced"],

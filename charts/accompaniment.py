@@ -1,8 +1,6 @@
 """The accompaniment's figures: which comunas had each step of the plan, the coverage of a region
 and the activities per month."""
 
-import textwrap
-
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -25,21 +23,18 @@ COVERAGE_LABELS = {
     "pending": "Sin registro",
     "not_applicable": "No aplica en la región",
 }
-# one colour-blind safe colour per kind of activity in the plan's order; «otra» in grey
-ACTIVITY_COLORS = dict(zip(ACTIVITIES, px.colors.qualitative.Safe, strict=False)) | {
-    OTHER_ACTIVITY: "#888888"
-}
+# one colour-blind safe colour per kind of activity in the plan's order, leaving out the set's
+# green (the coverage's «Realizado», on the same page) and its grey; «otra» in grey
+_SAFE = [
+    c for c in px.colors.qualitative.Safe if c not in ("rgb(17, 119, 51)", "rgb(136, 136, 136)")
+]
+ACTIVITY_COLORS = dict(zip(ACTIVITIES, _SAFE, strict=False)) | {OTHER_ACTIVITY: "#888888"}
 _SHORT_MONTHS = [m.lower() for m in SPANISH_LOCALE["format"]["shortMonths"]]
 
 
 def month_label(month: pd.Timestamp) -> str:
     """A month as people write it on an axis or in a table: «mar 2025»."""
     return f"{_SHORT_MONTHS[month.month - 1]} {month.year}"
-
-
-def _wrapped(label: str) -> str:
-    """A step's name broken into short lines for the top of a narrow column."""
-    return "<br>".join(textwrap.wrap(label, 13))
 
 
 def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
@@ -73,7 +68,7 @@ def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=z.to_numpy(dtype="float64"),
-            x=[_wrapped(s) for s in steps],
+            x=steps,
             y=names,
             zmin=-0.5,
             zmax=len(kinds) - 0.5,
@@ -102,9 +97,10 @@ def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
                 )
             )
     figure.update_yaxes(autorange="reversed", title_text="", showgrid=False)
-    figure.update_xaxes(side="top", title_text="", showgrid=False, tickangle=0)
+    # the steps' names, longer than their narrow columns, slant over them
+    figure.update_xaxes(side="top", title_text="", showgrid=False, tickangle=-40)
     house_style(figure, height=max(300, 190 + ROW_PX * len(names)))
-    figure.update_layout(margin={"t": 90, "b": 10}, legend={"y": -0.01, "yanchor": "top"})
+    figure.update_layout(margin={"t": 40, "b": 10}, legend={"y": -0.01, "yanchor": "top"})
     mark_regions(figure, comunas)
     return figure
 
@@ -116,7 +112,7 @@ def coverage_bars(shares: pd.DataFrame) -> go.Figure:
     order = list(dict.fromkeys(rows["step"]))
     figure = go.Figure()
     regions = list(dict.fromkeys(rows["region"]))
-    colours = [COVERAGE_COLORS["done"], *px.colors.qualitative.Safe]
+    colours = [COVERAGE_COLORS["done"], *_SAFE]
     for region, colour in zip(regions, colours, strict=False):
         own = rows[rows["region"] == region]
         figure.add_trace(

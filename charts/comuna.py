@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.accompaniment import month_label
 from charts.heatmap import stage_grid
 from charts.style import GRID, INK, MEASURE_COLORS, house_style, percent_ticks
 from formats import DAY
@@ -29,6 +30,28 @@ def _positions(dates: pd.Series, cutoffs: pd.DatetimeIndex) -> np.ndarray:
     last = len(knots) - 1
     after = np.minimum(last + (days - knots[-1]) / step, last + _OUTSIDE)
     return np.where(days > knots[-1], after, position)
+
+
+def _month_ticks(dates: pd.Series, cutoffs: pd.DatetimeIndex) -> list[tuple[float, str]]:
+    """Where activities run before the first or after the last cut-off, the first days of the
+    months there as muted ticks («abr 2025»), at least a column apart from each other and from
+    the cut-offs, so those marks can be read against a date."""
+    months = pd.Series(
+        pd.date_range(dates.min().to_period("M").to_timestamp(), dates.max(), freq="MS")
+    )
+    positions = _positions(months, cutoffs)
+    last = len(cutoffs) - 1
+    ticks = []
+    # outwards from the grid on each side, each month kept a column away from the one before
+    for side, anchor in ((positions < 0, 0.0), (positions > last, float(last))):
+        kept = anchor
+        order = np.argsort(np.abs(positions - anchor))
+        for i in order[side[order]]:
+            x = float(positions[i])
+            if abs(x - kept) >= 0.9 and abs(x - anchor) < _OUTSIDE:
+                ticks.append((x, f"<span style='color:{MUTED}'>{month_label(months[i])}</span>"))
+                kept = x
+    return ticks
 
 
 def _activity_marks(
@@ -106,14 +129,15 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         "En la planilla: «%{customdata[0]}»<extra></extra>",
         selector={"type": "heatmap"},
     )
-    extent = [-0.5, len(days) - 0.5]
+    extent, ticks = [-0.5, len(days) - 0.5], list(enumerate(days))
     if marking:
         marked = _activity_marks(figure, activities, cutoffs)
         names = [ACTIVITY_ROW, *names]
         extent = [min(extent[0], marked.min() - 0.3), max(extent[1], marked.max() + 0.3)]
+        ticks += _month_ticks(activities["date"], cutoffs)
         figure.update_layout(height=figure.layout.height + 48)
     figure.update_xaxes(
-        tickvals=list(range(len(days))), ticktext=days, range=extent, zeroline=False
+        tickvals=[x for x, _ in ticks], ticktext=[t for _, t in ticks], range=extent, zeroline=False
     )
     figure.update_yaxes(tickvals=list(range(len(names))), ticktext=names, zeroline=False)
     return figure

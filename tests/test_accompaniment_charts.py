@@ -57,9 +57,9 @@ def test_matrix_marks_each_step_a_comuna_had_with_a_check_and_its_date_in_the_ho
     cells = figure.data[0]
     assert len(cells.y) == 19  # every comuna of Tarapacá and Los Ríos, reached or not
     assert cells.y[0] == "Alto Hospicio (Iquique)"
-    assert cells.x[4] == "Capacitación<br>técnica<br>DocDigital"
+    assert cells.x[4] == "Capacitación técnica DocDigital"
     row = list(cells.y).index("Iquique (Iquique)")
-    column = list(cells.x).index("Capacitación<br>técnica<br>FirmaGob")
+    column = list(cells.x).index("Capacitación técnica FirmaGob")
     assert cells.text[row][column] == "✓"
     assert cells.customdata[row][column] == "Capacitación técnica FirmaGob: realizado el 02-04-2025"
     assert cells.text[row][1] == ""
@@ -155,6 +155,14 @@ def test_an_activity_long_before_the_first_cut_off_stays_beside_the_timeline():
     (marks,) = [t for t in figure.data if t.type == "scatter" and t.name.startswith("Actividad")]
     assert list(marks.x) == pytest.approx([-6, -80 / 91.5])
     assert figure.layout.xaxis.range[0] == pytest.approx(-6.3)
+    # months there get muted ticks, a column apart: 01-01-2025 is 89 days before the cut-off
+    ticks = dict(zip(figure.layout.xaxis.ticktext, figure.layout.xaxis.tickvals, strict=True))
+    months = {re.sub("<[^>]+>", "", text): x for text, x in ticks.items() if "span" in text}
+    assert months["ene 2025"] == pytest.approx(-89 / 91.5)
+    assert months["oct 2024"] == pytest.approx(-181 / 91.5)  # nov, dic: too close to enero
+    assert all(-6 < x <= -0.9 for x in months.values())
+    assert sorted(months.values()) == sorted(set(months.values()))
+    assert ticks["31-03-2025"] == 0
 
 
 def test_the_ficha_without_activities_has_no_activity_row():

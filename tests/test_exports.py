@@ -87,20 +87,21 @@ def test_trainings_without_use_csv_opens_in_columns_in_a_chilean_excel():
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents read right
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == (
-        "Región;Provincia;Comuna;Código;Plataforma;Capacitación técnica;"
-        "Días desde la capacitación;Etapa al capacitar (último dato a esa fecha);Etapa al corte"
+        "Región;Provincia;Comuna;Plataforma;Capacitación técnica;Días desde la capacitación;"
+        "Etapa al corte;Etapa al capacitar (último dato a esa fecha);Código"
     )
     assert lines[1] == (
-        "Tarapacá;Iquique;Iquique;01101;FirmaGob;02-04-2025;181;En proceso (31-03-2025);"
-        "Habilitada (30-09-2025)"
+        "Tarapacá;Iquique;Iquique;FirmaGob;02-04-2025;181;Habilitada (30-09-2025);"
+        "En proceso (31-03-2025);01101"
     )
-    assert lines[4].endswith(";PISEE;05-05-2025;148;Sin dato a esa fecha;Sin dato")
+    assert lines[4].endswith(";PISEE;05-05-2025;148;Sin dato;Sin dato a esa fecha;14104")
 
 
 def test_trainings_without_use_excel_keeps_dates_as_dates_written_as_in_chile():
     book = load_workbook(io.BytesIO(exports.to_xlsx({"Capacitación sin uso": without_use()})))
     sheet = book["Capacitación sin uso"]
-    training = sheet["F2"]
+    training = sheet["E2"]
     assert training.is_date and training.number_format == "dd-mm-yyyy"
     assert training.value.date().isoformat() == "2025-04-02"
-    assert [c.value for c in sheet["G"]][1:] == [181, 91, 112, 148]
+    assert [c.value for c in sheet["F"]][1:] == [181, 91, 112, 148]
+    assert sheet["I2"].value == "01101" and sheet["I2"].data_type == "s"  # the code keeps its 0

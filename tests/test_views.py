@@ -90,14 +90,21 @@ def test_a_comunas_activities_are_listed_newest_first_in_spanish():
 def test_times_to_use_read_as_medians_and_parts_of_a_whole():
     acts = analytics.filter_activities(make_activities(), as_of=CUT)
     table = views.training_to_use_table(analytics.training_to_use(acts, make_history(), CUT))
-    firmagob = table.set_index("Plataforma").loc["FirmaGob"]
-    assert firmagob["Días hasta habilitada (mediana)"] == "113,5"
-    assert firmagob["Días hasta en uso (mediana)"] == "—"
-    assert firmagob["Capacitadas que avanzaron"] == "67 % (2 de 3)"
-    assert firmagob["No capacitadas que avanzaron"] == "50 % (1 de 2)"
-    assert firmagob["Ventana de las no capacitadas"] == "15-05-2025 a 13-08-2025"
-    assert table.set_index("Plataforma").loc["PISEE", "Capacitadas que avanzaron"] == "—"
-    assert table.set_index("Plataforma").loc["PISEE", "Ventana de las no capacitadas"] == "—"
+    by_platform = table.set_index("Plataforma")
+    assert by_platform.loc["FirmaGob"].tolist() == [
+        "3",
+        "113,5 (2 comunas)",
+        "—",
+        "67 % (2 de 3)",
+        "50 % (1 de 2)",
+        "15-05-2025 a 13-08-2025",
+    ]
+    assert by_platform.loc["DocDigital", "Días hasta en uso (mediana)"] == "89 (1 comuna)"
+    assert by_platform.loc["PISEE"].tolist()[1:] == ["—"] * 5
+    assert list(table.columns)[4:6] == [
+        "Capacitadas que avanzaron en 90 días",
+        "No capacitadas que avanzaron en 90 días",
+    ]
 
 
 def test_the_without_use_caption_explains_a_missing_stage_only_when_there_is_one():
