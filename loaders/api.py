@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from loaders.activities import Activity, ActivitySheets
 from loaders.dates import FoundDate, find_as_of, resolve_as_of
 from loaders.gazetteer import Gazetteer, gazetteer
 from loaders.guard import Limits, printable, read_path, read_stream
@@ -142,6 +143,7 @@ def load(
     issues = list(workbook.notes)
     legends = Legends()
     reader = RowReader(vocab, places, issues, legends)
+    logs = ActivitySheets(vocab, places)
     tables: list[tuple[TableView, str | None]] = []
     data_sheets = []
     for sheet in workbook.sheets:
@@ -149,7 +151,7 @@ def load(
         sheet, legend = split_legend(sheet, vocab, issues)
         if legend is not None:
             legends.by_sheet[sheet.name] = legend
-        found = _sheet_tables(sheet, vocab, places, issues)
+        found = _sheet_tables(sheet, vocab, places, issues, logs)
         if found:
             data_sheets.append(sheet)
             # the region: the sheet's name, else a table's own title (a stacked section), else the
@@ -157,7 +159,7 @@ def load(
             named = places.find_region_in(sheet.name)
             top = places.find_region_in(found[0].table.title)
             tables += [(t, named or places.find_region_in(t.table.title) or top) for t in found]
-    if not tables and workbook.sheets:
+    if not tables and not logs and workbook.sheets:
         issues.append(
             Issue(
                 "error",
@@ -165,18 +167,17 @@ def load(
                 "",
                 "no se encontró ninguna tabla de seguimiento: se esperaba una fila de encabezado "
                 "con «Comuna» (o «Municipio») y las plataformas (DocDigital, FirmaGob, ClaveÚnica, "
-                "CPAT, PISEE) o «Plataforma» y «Estado»",
+                "CPAT, PISEE) o «Plataforma» y «Estado»; o una hoja de actividades («Fecha», "
+                "«Comuna», «Actividad») o una lista de asistencia («Nombre», «Institución»)",
             )
         )
     views = [(t.view, t.table) for t, _ in tables]
-    notes, personal_columns = drop_personal(views, vocab)
+    notes, personal_columns = drop_personal([*views, *logs.tables], vocab)
     issues.extend(notes)
-    dates = _sheet_dates(workbook.sheets, views, as_of, issues)
-    label = (
-        source_label
-        or _find_source(file, [t.table.title for t, _ in tables], vocab)
-        or PurePath(file).stem
-    )
+    found_dates = [f for f in _cut_offs(workbook.sheets, views) if not logs.owns(f)]
+    dates = _sheet_dates(found_dates, views, as_of, issues)
+    titles = [t.table.title for t, _ in tables] + logs.titles
+    label = source_label or _find_source(file, titles, vocab) or PurePath(file).stem
     parts = []
     for found, region in tables:
         sheet, seen = found.view, len(issues)
@@ -208,10 +209,16 @@ def load(
     frame = _assemble(parts, file, label, places, issues)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
+    # the cut-off given, else the trackers' own, else the one a file of activities alone says
+    cut_off = as_of or (found[-1] if found else None) or resolve_as_of(found_dates)[0]
     file_date = as_of or (found[-1] if found else None)
     if any(t.table.date_col is not None for t, _ in tables) and frame["as_of"].notna().any():
         # a log's own date is its newest row's: the day the file was last written to
         file_date = frame["as_of"].max().date()
+    activities = _activity_frame(logs.read(cut_off, issues), file, label, places)
+    if not tables and not activities.empty:
+        # a file of activities alone: its cut-off if it says one, else its newest activity's day
+        file_date = cut_off or activities["date"].max().date()
     return LoadResult(
         file=file,
         frame=frame,
@@ -221,14 +228,16 @@ def load(
         format=workbook.format,
         sheets_read=[s.name for s in data_sheets],
         personal_columns=personal_columns,
+        activities=activities,
     )
 
 
 def _sheet_tables(
-    sheet: Sheet, vocab: Vocabulary, places: Gazetteer, issues: list[Issue]
+    sheet: Sheet, vocab: Vocabulary, places: Gazetteer, issues: list[Issue], logs: ActivitySheets
 ) -> list[TableView]:
-    """The tables of a sheet to read; a sheet skipped says why. An instructions sheet is read
-    only if it holds a table, a summary sheet only if a table of it names comunas."""
+    """The tracker tables of a sheet to read; a sheet without any may be an activity log or an
+    attendance list (then logs keeps it); a sheet skipped says why. An instructions sheet is
+    read only if it holds a table, a summary sheet only if a table of it names comunas."""
     kind = sheet_kind(sheet.name, vocab)
     found = find_tables(sheet, vocab, places)
     if kind == "resumen":
@@ -237,24 +246,33 @@ def _sheet_tables(
             issues.append(Issue("info", sheet.name, "", "hoja de resumen sin comunas; se omite"))
     elif kind is not None and not found:
         issues.append(Issue("info", sheet.name, "", f"hoja de {kind}; se omite"))
-    elif not found and any(any(str(v).strip() for v in row) for row in sheet.rows):
+    elif (
+        not found
+        and not logs.take(sheet)
+        and any(any(str(v).strip() for v in row) for row in sheet.rows)
+    ):
         issues.append(
             Issue(
                 "warning",
                 sheet.name,
                 "",
-                "no se encontró una tabla con una columna de comunas y columnas de "
-                "plataformas o de estado; la hoja se omite",
+                "no se encontró una tabla con una columna de comunas y columnas de plataformas o "
+                "de estado, ni una de actividades o de asistencia; la hoja se omite",
             )
         )
     return found
 
 
-def _sheet_dates(all_sheets, tables, given, issues: list[Issue]) -> dict[str, dt.date | None]:
+def _cut_offs(all_sheets: list[Sheet], tables) -> list[FoundDate]:
+    """The cut-off dates the workbook announces, but a log's own row dates."""
+    logs = {sheet.name: table for sheet, table in tables if table.date_col is not None}
+    return [f for f in find_as_of(all_sheets) if not _in_date_column(f, logs)]
+
+
+def _sheet_dates(found, tables, given, issues: list[Issue]) -> dict[str, dt.date | None]:
     """The cut-off of each data sheet: given wins; else the sheet's own; else the workbook's. In
     a log (a table whose rows carry their own date) it dates only the rows without one."""
     logs = {sheet.name: table for sheet, table in tables if table.date_col is not None}
-    found = [f for f in find_as_of(all_sheets) if not _in_date_column(f, logs)]
     workbook_date, conflicts = resolve_as_of(found)
     for name, table in logs.items():
         _note_log(name, table, given, issues)
@@ -363,6 +381,23 @@ def _assemble(
     frame["file"] = file
     frame["as_of"] = frame["as_of"].astype("datetime64[s]")
     return frame[list(COLUMNS)]
+
+
+def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.DataFrame:
+    """The activities frame of the data contract for the activities read from one file."""
+    if not found:
+        return empty_activities()
+    frame = pd.DataFrame.from_records(
+        [dataclasses.astuple(one) for one in found],
+        columns=[f.name for f in dataclasses.fields(Activity)],
+    )
+    regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
+    frame["region"] = frame["region_code"].map(regions)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")
+    frame["participants"] = frame["participants"].astype("Int64")
+    frame["source"] = label
+    frame["file"] = file
+    return frame[list(ACTIVITY_COLUMNS)]
 
 
 def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:

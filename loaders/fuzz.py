@@ -38,13 +38,29 @@ ROWS = [
     ["Valdivia", "Habilitada", "No aplica", "En uso"],
 ]
 
+ACTIVITY_ROWS = [
+    ["Registro de actividades"],
+    ["Fecha", "Comuna(s)", "Actividad", "Plataforma", "Modalidad", "N° participantes"],
+    ["15 de mayo de 2025", "Iquique, Pica y Huara", "Reunión inicial", "", "Presencial", 12],
+    ["03/06/2025", "Iquique", "Capacitación técnica FirmaGob", "", "Zoom", "8 personas"],
+    ["04-06-2025", "Pica", "Taller práctico", "FirmaGob y DocDigital", "Online", "doce"],
+]
+ATTENDANCE_ROWS = [
+    ["Mesa de Transformación Digital de Tarapacá — Lista de asistencia"],
+    ["Fecha: 12 de septiembre de 2025"],
+    ["N°", "Nombre", "Institución"],
+    [1, "Persona Ficticia 1", "Municipalidad de Iquique"],
+    [2, "Persona Ficticia 2", "GORE Tarapacá"],
+]
+
 
 @cache
 def seeds() -> tuple[tuple[str, bytes], ...]:
-    """The files the damage starts from: two sample trackers, and small trackers made here in
-    every format the loader reads (an .xls only where xlwt is installed)."""
+    """The files the damage starts from: two sample trackers, small trackers made here in every
+    format the loader reads (an .xls only where xlwt is installed), and an activities workbook."""
     found = [(name, (ROOT / "sample_data" / name).read_bytes()) for name in SAMPLES]
     found += [("hecho.xlsx", _xlsx()), ("hecho.ods", _ods("")), ("gnumeric.ods", _ods("\n "))]
+    found += [("actividades.xlsx", _activities())]
     text = "\n".join(";".join(row) for row in ROWS) + "\n"
     found += [
         ("hecho.csv", text.encode("cp1252")),
@@ -62,6 +78,21 @@ def _xlsx() -> bytes:
         sheet.append(row)
     sheet.append(["Total", "=COUNTA(B4:B6)", "#N/A", ""])
     sheet.merge_cells("A1:D1")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _activities() -> bytes:
+    """An activity log and an attendance list, so that the damage reaches their readers too."""
+    book = openpyxl.Workbook()
+    log = book.active
+    log.title = "Actividades"
+    for row in ACTIVITY_ROWS:
+        log.append(row)
+    people = book.create_sheet("Asistencia")
+    for row in ATTENDANCE_ROWS:
+        people.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -50,6 +50,13 @@ class Table:
         """0-based index of the first row below the header."""
         return self.header_rows[1] + 1
 
+    def read_columns(self) -> set[int]:
+        """The columns the row readers take values from: identity, platform, status and answers."""
+        columns = {self.comuna_col, self.code_col, self.region_col}
+        columns |= {self.platform_col, self.status_col, *self.status_cols.values()}
+        columns |= {c for questions in self.questions.values() for c in questions.values()}
+        return {c for c in columns if c is not None}
+
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""

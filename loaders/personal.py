@@ -4,9 +4,9 @@ read, so that none of their values reaches the frame, a message, the store or a 
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from typing import Protocol
 
 from loaders.issues import Issue
-from loaders.layout import Table
 from loaders.sheets import Sheet, column_letters
 from loaders.vocabulary import Vocabulary, read_table
 
@@ -38,15 +38,23 @@ def withheld(kind: str) -> str:
     return f"({kind}: dato personal omitido)"
 
 
-def _data_columns(table: Table) -> set[int]:
-    """The columns the row readers take values from: identity, platform, status and answers."""
-    columns = {table.comuna_col, table.code_col, table.region_col}
-    columns |= {table.platform_col, table.status_col, *table.status_cols.values()}
-    columns |= {c for questions in table.questions.values() for c in questions.values()}
-    return {c for c in columns if c is not None}
+class ReadTable(Protocol):
+    """What the personal-data rule needs of a table: its header rows and the columns read as data
+    (a tracker table of loaders.layout, an activity log or an attendance list)."""
+
+    header_rows: tuple[int, int]
+
+    @property
+    def first_data_row(self) -> int:
+        """0-based index of the first row below the header."""
+        ...
+
+    def read_columns(self) -> set[int]:
+        """The columns whose values are read."""
+        ...
 
 
-def _header(sheet: Sheet, table: Table, c: int) -> str:
+def _header(sheet: Sheet, table: ReadTable, c: int) -> str:
     """The header of a column: its texts in the header rows, joined."""
     texts = []
     for r in range(table.header_rows[0], table.header_rows[1] + 1):
@@ -56,7 +64,7 @@ def _header(sheet: Sheet, table: Table, c: int) -> str:
     return " / ".join(texts)
 
 
-def _found(sheet: Sheet, table: Table) -> dict[int, dict[int, str]]:
+def _found(sheet: Sheet, table: ReadTable) -> dict[int, dict[int, str]]:
     """Per column, from the header down, the rows whose cell holds a personal datum whole and
     what it is. Each distinct value is checked once, and most sheets have none: then no cell is
     visited one by one."""
@@ -73,7 +81,7 @@ def _found(sheet: Sheet, table: Table) -> dict[int, dict[int, str]]:
 
 
 def drop_personal(
-    tables: Iterable[tuple[Sheet, Table]], vocab: Vocabulary
+    tables: Iterable[tuple[Sheet, ReadTable]], vocab: Vocabulary
 ) -> tuple[list[Issue], int]:
     """Empty, in place, every column of the tables whose header names personal data or whose
     cells hold e-mails, RUTs or phone numbers; in the columns read as data, such a cell is
@@ -82,7 +90,7 @@ def drop_personal(
     dropped: dict[str, list[str]] = {}
     for sheet, table in tables:
         names = dropped.setdefault(sheet.name, [])
-        data = _data_columns(table)
+        data = table.read_columns()
         found = _found(sheet, table)
         header_width = max(len(sheet.rows[r]) for r in range(*_header_range(table, sheet)))
         for c in sorted(set(range(header_width)) | set(found)):
@@ -117,7 +125,7 @@ def drop_personal(
     return notes, sum(len(names) for names in dropped.values())
 
 
-def _header_range(table: Table, sheet: Sheet) -> tuple[int, int]:
+def _header_range(table: ReadTable, sheet: Sheet) -> tuple[int, int]:
     """The rows of the table's header, as a range's bounds within the sheet."""
     return table.header_rows[0], min(table.header_rows[1] + 1, len(sheet.rows))
 

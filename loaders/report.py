@@ -47,8 +47,9 @@ def as_text(outcomes: list[Outcome]) -> str:
         date = outcome.as_of.strftime("%d-%m-%Y") if outcome.as_of else "sin fecha de corte"
         counts = {s: sum(i.severity == s for i in outcome.issues) for s in SEVERITY_LABELS}
         lines.append(
-            f"{outcome.file}: {len(outcome.frame)} filas, fecha de corte {date}, "
-            f"fuente {outcome.source}; {counts['error']} errores, {counts['warning']} avisos"
+            f"{outcome.file}: {len(outcome.frame)} filas, {len(outcome.activities)} actividades, "
+            f"fecha de corte {date}, fuente {outcome.source}; {counts['error']} errores, "
+            f"{counts['warning']} avisos"
         )
         for issue in outcome.issues:
             where = "!".join(p for p in (issue.sheet, issue.cell) if p) or "archivo"

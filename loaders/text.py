@@ -29,6 +29,7 @@ class PhraseTable:
         self.exact = lru_cache(maxsize=16384)(self._exact)
         self.find = lru_cache(maxsize=16384)(self._find)
         self.leads = lru_cache(maxsize=16384)(self._leads)
+        self.scan = lru_cache(maxsize=16384)(self._scan)
 
     def _exact(self, text: str) -> str | None:
         """The value of a text that is exactly one phrase (after folding), else None."""
@@ -50,6 +51,22 @@ class PhraseTable:
         """Whether the text begins with one of the phrases ("Total provincia" with "total")."""
         words = tuple(fold(text).split())
         return any(words[:size] in self._by_words for size in range(1, self._longest + 1))
+
+    def _scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """Every phrase in the text, left to right and not overlapping, the longest one where
+        several start at a word: (first word, words, value). Ambiguous phrases are left out."""
+        words = fold(text).split()
+        found, start = [], 0
+        while start < len(words):
+            for size in range(min(self._longest, len(words) - start), 0, -1):
+                values = self._by_words.get(tuple(words[start : start + size]))
+                if values and len(values) == 1:
+                    found.append((start, size, next(iter(values))))
+                    start += size
+                    break
+            else:
+                start += 1
+        return tuple(found)
 
     def one(self, text: str) -> str | None:
         """The single value whose phrase is the longest one in the text, or None if none or ambiguous."""

@@ -16,9 +16,12 @@ if uploads.empty:
     st.stop()
 st.caption(
     "Cada carga se guarda completa: el archivo original (salvo si trae datos personales), su "
-    "informe y sus filas. Retirar una carga la saca del tablero sin borrarla."
+    "informe, sus filas y sus actividades de acompañamiento. Retirar una carga la saca del "
+    "tablero sin borrarla."
 )
-st.dataframe(views.uploads_table(uploads, state.get_settings().time_zone), hide_index=True)
+table = views.uploads_table(uploads, state.get_settings().time_zone)
+table.insert(table.columns.get_loc("Filas") + 1, "Actividades", uploads["activities"])
+st.dataframe(table, hide_index=True)
 chosen = st.selectbox(
     "Carga",
     uploads["id"].tolist(),
@@ -58,9 +61,10 @@ if pending != (action, chosen):
         st.rerun()
 else:
     effect = (
-        "Sus filas dejarán de contar en el tablero (el archivo y su informe se conservan)."
+        "Sus filas y actividades dejarán de contar en el tablero (el archivo y su informe se "
+        "conservan)."
         if action == "retirar"
-        else "Sus filas volverán a contar en el tablero."
+        else "Sus filas y actividades volverán a contar en el tablero."
     )
     st.warning(f"¿Confirma {action} la carga n.º {chosen}? {effect}")
     confirm, cancel = st.columns(2)

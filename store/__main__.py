@@ -1,4 +1,5 @@
-"""Operators' command line: load, list, retire, restore uploads and export the current state."""
+"""Operators' command line: load, list, retire, restore uploads; export the current state and the
+activities."""
 
 import argparse
 import json
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from access.identity import Identity
 from cli import SpanishParser, add_operator, iso_date
-from loaders import COLUMNS, UnreadableFile
+from loaders import ACTIVITY_COLUMNS, COLUMNS, UnreadableFile
 from loaders.guard import Limits, printable, read_path
 from loaders.report import as_text
 from settings import SettingsError
@@ -40,6 +41,12 @@ def parser() -> SpanishParser:
         )
     current = sub.add_parser("current", help="exporta el estado actual")
     current.add_argument("--csv", required=True, metavar="SALIDA.csv", help="archivo CSV de salida")
+    activities = sub.add_parser(
+        "activities", help="resume o exporta las actividades de acompañamiento"
+    )
+    activities.add_argument(
+        "--csv", metavar="SALIDA.csv", help="archivo CSV de salida (sin él, un resumen por región)"
+    )
     return p
 
 
@@ -76,10 +83,39 @@ def _load(store: Store, args: argparse.Namespace) -> int:
         if saved.duplicate:
             print(f"  ya estaba cargado como carga n.º {saved.upload_id}; no se cuenta dos veces")
         else:
+            counted = f"{saved.rows} filas"
+            if saved.activities:
+                counted += f", {_counted(saved.activities, 'actividad', 'actividades')}"
             print(
-                f"  guardado como carga n.º {saved.upload_id} ({saved.rows} filas, revisión {saved.revision})"
+                f"  guardado como carga n.º {saved.upload_id} ({counted}, revisión {saved.revision})"
             )
     return status
+
+
+def _activities(store: Store, out: str | None) -> int:
+    """Write the active activities (each counted once) to a CSV, or say how many per region."""
+    frame = store.activities()
+    if out:
+        frame[list(ACTIVITY_COLUMNS)].to_csv(out, index=False, date_format="%Y-%m-%d")
+        print(f"{_counted(len(frame), 'actividad escrita', 'actividades escritas')} en {out}")
+        return 0
+    if frame.empty:
+        print("no hay actividades en las cargas activas")
+        return 0
+    print(f"{_counted(len(frame), 'actividad', 'actividades')} en las cargas activas:")
+    for (_, region), rows in frame.groupby(["region_code", "region"]):
+        comunas = _counted(rows["comuna_code"].nunique(), "comuna", "comunas")
+        first, last = rows["date"].min(), rows["date"].max()
+        print(
+            f"  {region}: {_counted(len(rows), 'actividad', 'actividades')} en {comunas}, "
+            f"del {first:%d-%m-%Y} al {last:%d-%m-%Y}"
+        )
+    return 0
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """«1 actividad», «2 actividades»."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def operator(name: str) -> Identity:
@@ -102,7 +138,17 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 shown = frame[
-                    ["id", "file_name", "source", "as_of", "rows", "errors", "active", "is_sample"]
+                    [
+                        "id",
+                        "file_name",
+                        "source",
+                        "as_of",
+                        "rows",
+                        "activities",
+                        "errors",
+                        "active",
+                        "is_sample",
+                    ]
                 ]
                 print(shown.to_string(index=False) if not frame.empty else "no hay cargas")
             return 0
@@ -112,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"carga n.º {args.id} {'restaurada' if args.command == 'restore' else 'retirada'}"
             )
             return 0
+        if args.command == "activities":
+            return _activities(store, args.csv)
         frame = store.current()
         frame[list(COLUMNS)].to_csv(args.csv, index=False, date_format="%Y-%m-%d")
         print(f"{len(frame)} filas del estado actual escritas en {args.csv}")

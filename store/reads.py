@@ -1,5 +1,5 @@
-"""Reading the store: the uploads, their files and reports, the audit log, the history and the
-state at a cut-off."""
+"""Reading the store: the uploads, their files and reports, the audit log, the history, the
+state at a cut-off and the accompaniment activities."""
 
 import datetime as dt
 
@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from loaders import COLUMNS, empty_frame
 from loaders.frame import latest
 from loaders.gazetteer import gazetteer
+from store import activities as activity_rows
 from store.database import reading
 from store.errors import OriginalNotKept, UnknownUpload
 from store.schema import events, files, observations, uploads
@@ -87,6 +88,14 @@ class Reads:
         before as_of, if given); on a tie, the later upload's row: the rule of loaders.frame.latest."""
         current = latest(self.history(), as_of)
         return current.sort_values(["comuna_code", "platform"], ignore_index=True)
+
+    def activities(self) -> pd.DataFrame:
+        """The accompaniment activities of the active uploads, as the contract's activities frame
+        plus the upload's number; the same activity (comuna, date, activity, platform) in several
+        active uploads counts once, as the latest upload's row (each month's log repeats the
+        earlier ones)."""
+        with reading(self.engine) as conn:
+            return activity_rows.active(conn)
 
     def _active_rows(self) -> sa.Subquery:
         return (

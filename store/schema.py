@@ -42,6 +42,8 @@ uploads = sa.Table(
     sa.Column("revision", sa.BigInteger, nullable=False),
     # version 3: a file with columns of personal data is not kept (its SHA-256 and size are)
     sa.Column("original_kept", sa.Boolean, nullable=False, server_default=sa.true()),
+    # version 4: how many accompaniment activities the upload brought (older ones: none)
+    sa.Column("activities", sa.Integer, nullable=False, server_default=sa.text("0")),
 )
 
 observations = sa.Table(
@@ -113,5 +115,36 @@ def _v3(conn: sa.Connection) -> None:
             conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column} {definition}"))
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3]
+activities = sa.Table(
+    "activities",
+    metadata,
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("comuna_code", sa.String(5), nullable=False),
+    sa.Column("comuna", sa.String(80), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("activity", sa.String(40), nullable=False),
+    sa.Column("platform", sa.String(20), nullable=False),  # "" for an activity of no platform
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("participants", sa.Integer, nullable=True),  # a total over several comunas: none
+    sa.Column("modality", sa.String(20), nullable=False),
+    sa.Column("sheet", sa.String(255), nullable=False),
+    sa.Column("cell", sa.String(20), nullable=False),
+    sa.Index("ix_activities_upload", "upload_id"),
+    sa.Index("ix_activities_key", "comuna_code", "date", "activity", "platform"),
+)
+
+
+def _v4(conn: sa.Connection) -> None:
+    """Version 4: the accompaniment activities of each upload, and their count on the upload
+    (older uploads brought none)."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns(uploads.name)}
+    if "activities" not in present:  # a store made new by _v1 already has it
+        conn.execute(
+            sa.text("ALTER TABLE uploads ADD COLUMN activities INTEGER NOT NULL DEFAULT 0")
+        )
+    metadata.create_all(conn, tables=[activities], checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3, _v4]
 """Migration i upgrades the schema from version i to i + 1; append, never edit."""

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from access.identity import Identity
 from loaders import COLUMNS, Issue, LoadResult, UnreadableFile, empty_frame, load
+from store import activities as activity_rows
 from store import changes as change_table
 from store.audit import record
 from store.database import reading, writing
@@ -33,11 +34,19 @@ class Prepared:
     changes: pd.DataFrame
     given_as_of: dt.date | None = None
     """The cut-off given when it was read (None: the file's own dates)."""
+    new_activities: int = 0
+    """Of the activities read, how many the store does not hold yet (a monthly log repeats the
+    earlier months' activities, which count once)."""
 
     @property
     def errors(self) -> int:
         """How many errors the validation found."""
         return len(self.result.errors) if self.result else 1
+
+    @property
+    def activities(self) -> int:
+        """How many accompaniment activities were read (one per activity, comuna and platform)."""
+        return len(self.result.activities) if self.result else 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Saved:
     rows: int
     duplicate: bool = False
     retired_samples: int = 0
+    activities: int = 0
 
 
 class _AlreadySaved(Exception):
@@ -78,7 +88,11 @@ class Writes:
             ).scalar()
         frame = result.frame if result is not None else empty_frame()
         table = change_table.changes(self.current(), frame.dropna(subset=["as_of"]))
-        return Prepared(name, data, sha, result, failure, duplicate, table, as_of)
+        new = 0
+        if result is not None and not result.activities.empty:
+            held = activity_rows.keys(self.activities())
+            new = len(activity_rows.keys(result.activities) - held)
+        return Prepared(name, data, sha, result, failure, duplicate, table, as_of, new)
 
     def save(
         self,
@@ -92,7 +106,8 @@ class Writes:
     ) -> Saved:
         """Save a prepared upload whole, or refuse it with UploadRefused saying why: NotAllowed,
         with nothing written, for someone who may not upload; the rows of regions outside a
-        coordinator's scope are left out and listed in the upload's report."""
+        coordinator's scope (status and activity rows alike) are left out and listed in the
+        upload's report."""
         if not user.can_upload:
             raise NotAllowed(
                 f"{prepared.name}: {user.describe()} no puede guardar cargas; se necesita el rol "
@@ -102,7 +117,7 @@ class Writes:
             return Saved(prepared.duplicate_of, None, 0, duplicate=True)
         result = self._confirmed(prepared, as_of, source, accept_errors)
         result, refused = within_scope(result, user)
-        if result.frame.empty:
+        if result.frame.empty and result.activities.empty:
             raise NotAllowed(
                 f"{prepared.name}: ninguna fila es de las regiones de {user.describe()}; "
                 "no se guardó nada."
@@ -121,7 +136,7 @@ class Writes:
         refused: list[Issue],
     ) -> Saved:
         now = dt.datetime.now(dt.UTC)
-        frame = result.frame
+        frame, activities = result.frame, result.activities
         # a file with personal data is not kept: only what the loader read from it, and its hash
         kept = result.personal_columns == 0
         with writing(self.engine) as (conn, rev):
@@ -150,6 +165,7 @@ class Writes:
                     uploaded_by=user.name[:120],
                     uploaded_at=now,
                     rows=len(frame),
+                    activities=len(activities),
                     errors=len(result.errors),
                     warnings=sum(i.severity == "warning" for i in result.issues),
                     report=report,
@@ -160,16 +176,23 @@ class Writes:
                 )
                 .returning(uploads.c.id)
             ).scalar_one()
-            rows = frame[_ROW_COLUMNS].assign(upload_id=upload_id, as_of=frame["as_of"].dt.date)
-            conn.execute(sa.insert(observations), rows.to_dict("records"))
+            if not frame.empty:  # an upload may bring only activities
+                rows = frame[_ROW_COLUMNS].assign(upload_id=upload_id, as_of=frame["as_of"].dt.date)
+                conn.execute(sa.insert(observations), rows.to_dict("records"))
+            activity_rows.insert(conn, upload_id, activities)
             retired = 0 if is_sample else self._retire_samples(conn, user.name, now)
             where = {"upload_id": upload_id, "at": now}
-            record(conn, user.name, "guardar", f"{prepared.name}: {len(frame)} filas", **where)
+            saved = f"{prepared.name}: {len(frame)} filas"
+            if not activities.empty:
+                saved += f", {len(activities)} actividades"
+            record(conn, user.name, "guardar", saved, **where)
             if refused:
                 cells = ", ".join(f"{i.sheet}!{i.cell}" for i in refused)
                 detail = f"{len(refused)} filas fuera de sus regiones: {cells}"
                 record(conn, user.name, "rechazar filas", detail, **where)
-        return Saved(upload_id, rev, len(frame), retired_samples=retired)
+        return Saved(
+            upload_id, rev, len(frame), retired_samples=retired, activities=len(activities)
+        )
 
     def _confirmed(
         self, prepared: Prepared, as_of: dt.date | None, source: str | None, accept_errors: bool
@@ -198,8 +221,14 @@ class Writes:
             raise UploadRefused(
                 f"{prepared.name}: falta la fecha de corte; indíquela antes de guardar"
             )
-        if result.frame.empty:
-            raise UploadRefused(f"{prepared.name}: no tiene filas que guardar")
+        undated = int(result.activities["date"].isna().sum())
+        if undated:
+            raise UploadRefused(
+                f"{prepared.name}: {undated} actividades no tienen fecha; escríbala en la planilla "
+                "antes de guardar"
+            )
+        if result.frame.empty and result.activities.empty:
+            raise UploadRefused(f"{prepared.name}: no tiene filas ni actividades que guardar")
         return result
 
     def _retire_samples(self, conn: sa.Connection, user: str, now: dt.datetime) -> int:
@@ -221,7 +250,8 @@ class Writes:
             record(conn, who, action, detail)
 
     def set_active(self, upload_id: int, active: bool, user: Identity) -> int:
-        """Retire (False) or restore (True) an upload, for an admin; returns the new revision."""
+        """Retire (False) or restore (True) an upload, its rows and activities with it, for an
+        admin; returns the new revision."""
         if not user.is_admin:
             raise NotAllowed(
                 f"{user.describe()} no puede retirar ni restaurar cargas; se necesita el rol "

@@ -25,7 +25,7 @@ class ComunaResolver:
         value = cell(row, col)
         if not isinstance(value, str):
             return False
-        match = self._lookup(value.strip(), scope)
+        match = self.lookup(value.strip(), scope)
         # "Los Lagos" alone in a sheet of the Los Lagos region restates the region
         return match is not None and not (
             match.other_region and self.gazetteer.match_region(value) is not None
@@ -51,14 +51,9 @@ class ComunaResolver:
                     sheet, ref, "la fila tiene estados pero la celda de comuna está vacía"
                 )
             return code_match
-        match = self._lookup(text, scope)
+        match = self.lookup(text, scope)
         if match is None:
-            where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
-            self.cells.error(
-                sheet,
-                ref,
-                f"comuna desconocida: «{text}»; se esperaba el nombre de una comuna {where}",
-            )
+            self.cells.error(sheet, ref, self._unknown_message(text, scope))
             return None
         if code_match is not None and code_match.code != match.code:
             self.cells.error(
@@ -74,7 +69,21 @@ class ComunaResolver:
         self._note_inexact(sheet, ref, text, match)
         return match
 
-    def _lookup(self, text: str, scope: str | None) -> ComunaMatch | None:
+    def name(self, sheet: Sheet, ref: str, text: str, scope: str | None) -> ComunaMatch | None:
+        """The comuna a name means in the region in force, or None after an error on its cell
+        (unknown, or of another region); a name that is not the official one is a warning."""
+        match = self.lookup(text, scope)
+        if match is None:
+            self.cells.error(sheet, ref, self._unknown_message(text, scope))
+            return None
+        if match.other_region and scope is not None:
+            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            return None
+        self._note_inexact(sheet, ref, text, match)
+        return match
+
+    def lookup(self, text: str, scope: str | None) -> ComunaMatch | None:
+        """The comuna a name means, searched first in the region in force, without a word said."""
         key = (text, scope)
         if key not in self._matches:
             self._matches[key] = self.gazetteer.match_comuna(text, [scope] if scope else None)
@@ -90,6 +99,10 @@ class ComunaResolver:
                 f"código de comuna desconocido: «{value}»; se esperaba un código CUT de 5 dígitos",
             )
         return match
+
+    def _unknown_message(self, text: str, scope: str | None) -> str:
+        where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
+        return f"comuna desconocida: «{text}»; se esperaba el nombre de una comuna {where}"
 
     def _region_message(self, text: str, match: ComunaMatch, scope: str) -> str:
         found = f"la comuna {match.name} ({match.code}), de la región de {match.region}"

@@ -58,4 +58,5 @@ def test_the_seeds_are_made_without_the_test_fixtures(monkeypatch):
     fuzz.seeds.cache_clear()
     names = [name for name, _ in fuzz.seeds()]
     assert {"hecho.xlsx", "hecho.ods", "gnumeric.ods", "utf16.csv", "mac.csv"} <= set(names)
+    assert "actividades.xlsx" in names
     assert read and all("sample_data" in p.parts for p in read)

@@ -6,6 +6,10 @@ from tests.conftest import xlsx_bytes
 from tests.pages.conftest import downloaded, page_text
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "trackers"
+SAMPLES = sorted((Path(__file__).parents[2] / "sample_data").glob("*.xlsx"))
+NEWEST_UFRO = [p.name for p in SAMPLES].index("ufro_seguimiento_2025-09.xlsx") + 1
+"""The newest UFRO sample's upload number: the samples are loaded in name order."""
+NEXT_UPLOAD = len(SAMPLES) + 1
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE = "Fecha de corte: 31/10/2025"
 
@@ -37,7 +41,7 @@ def test_clean_file_shows_report_changes_and_saves(app):
     assert {"Antes", "Después", "Cambio"} <= set(changes.columns)
     assert changes["Cambio"].str.contains("Retrocede").any()
     at.button[0].click().run()  # the form's Guardar button
-    assert "Guardada como carga n.º 8: 40 filas" in page_text(at)
+    assert f"Guardada como carga n.º {NEXT_UPLOAD}: 40 filas" in page_text(at)
     assert "datos de ejemplo se retiraron" in page_text(at)
     at.switch_page("pages/resumen.py").run()
     assert not at.info or "ficticios" not in at.info[0].value  # the banner is gone for everyone
@@ -62,14 +66,14 @@ def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
     assert "tiene 2 errores" in page_text(at)
     at.checkbox[0].check()
     at.button[0].click().run()
-    assert "Guardada como carga n.º 8: 1 filas" in page_text(at)
+    assert f"Guardada como carga n.º {NEXT_UPLOAD}: 1 filas" in page_text(at)
 
 
 def test_duplicate_upload_is_recognised(app):
     sample = Path(__file__).parents[2] / "sample_data" / "ufro_seguimiento_2025-09.xlsx"
     at = app("pages/carga.py")
     at = upload(at, sample.name, sample.read_bytes())
-    assert "ya está cargado (carga n.º 7)" in page_text(at)
+    assert f"ya está cargado (carga n.º {NEWEST_UFRO})" in page_text(at)
 
 
 def test_unreadable_file_is_explained_and_nothing_is_saved(app):
@@ -77,14 +81,14 @@ def test_unreadable_file_is_explained_and_nothing_is_saved(app):
     at = upload(at, "informe.xlsx", b"%PDF-1.5 not a spreadsheet")
     assert "No se pudo leer informe" in page_text(at) and "PDF" in page_text(at)
     at.switch_page("pages/historial.py").run()
-    assert len(table(at, "Archivo")) == 7
+    assert len(table(at, "Archivo")) == len(SAMPLES)
 
 
 def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
     at = app("pages/historial.py")
-    at.selectbox(key="carga").select(7).run()  # the newest UFRO sample (30-09-2025)
+    at.selectbox(key="carga").select(NEWEST_UFRO).run()  # 30-09-2025
     at.button(key="accion").click().run()
-    assert "¿Confirma retirar la carga n.º 7?" in page_text(at)
+    assert f"¿Confirma retirar la carga n.º {NEWEST_UFRO}?" in page_text(at)
     at.button(key="confirmar").click().run()
     assert at.metric[3].value == "Retirada"
     at.query_params["cut"] = "09112"
@@ -92,7 +96,7 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
     provenance = table(at, "Celda")
     assert set(provenance["Fecha de corte"]) == {"31-08-2025"}  # the previous cut-off is current
     at.switch_page("pages/historial.py").run()
-    at.selectbox(key="carga").select(7).run()
+    at.selectbox(key="carga").select(NEWEST_UFRO).run()
     at.button(key="accion").click().run()
     at.button(key="confirmar").click().run()
     assert at.metric[3].value == "Activa"
@@ -100,7 +104,7 @@ def test_retire_and_restore_with_confirmation_and_the_state_follows(app):
 
 def test_history_offers_the_original_file(app, downloads):
     at = app("pages/historial.py")
-    at.selectbox(key="carga").select(7).run()  # the newest UFRO sample
+    at.selectbox(key="carga").select(NEWEST_UFRO).run()
     sample = Path(__file__).parents[2] / "sample_data" / "ufro_seguimiento_2025-09.xlsx"
     assert downloaded(at, downloads, "original") == (sample.name, sample.read_bytes())
 
@@ -113,4 +117,4 @@ def test_a_compression_bomb_is_refused_with_its_reason_and_nothing_is_stored(app
     assert "No se pudo leer" in page_text(at) and "bomba de compresión" in page_text(at)
     assert not [b for b in at.button if b.label == "Guardar"]
     at.switch_page("pages/historial.py").run()
-    assert len(table(at, "Archivo")) == 7  # the samples only
+    assert len(table(at, "Archivo")) == len(SAMPLES)  # the samples only

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from loaders.gazetteer import gazetteer
 from settings import load_settings
 from store import Store, StoreBusy
-from tests.store.conftest import admin, tracker
+from tests.store.conftest import activity_frame, admin, tracker, with_activities
 
 # what opening the store and saving imports: a forked child starts with all of it loaded
 PRELOADED = [
@@ -25,6 +25,10 @@ PRELOADED = [
 COMMIT = 0  # kill_at for «as the transaction commits», before the database is told to
 AFTER = -1  # kill_at for «once the save has returned»
 STATUSES = ("No iniciado", "En proceso", "Habilitada", "En uso", "Solución propia")
+ACTIVITIES = [
+    ("Valdivia", "2025-09-02", "capacitacion_tecnica", "firmagob", 11),
+    ("Corral", "2025-09-03", "asesoria_tecnica", "docdigital", None),
+]
 
 
 def forks() -> multiprocessing.context.BaseContext:
@@ -46,12 +50,15 @@ def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def save_and_die(env: dict[str, str], path: str, kill_at: int) -> None:
-    """Open the store and read the file, then save it and die: before the save's kill_at-th
-    statement (1 is its first), as it commits (COMMIT), or after it returned (AFTER)."""
+def save_and_die(env: dict[str, str], path: str, kill_at: int, activities: bool = False) -> None:
+    """Open the store and read the file (with ACTIVITIES read from it too, if asked), then save
+    it and die: before the save's kill_at-th statement (1 is its first), as it commits (COMMIT),
+    or after it returned (AFTER)."""
     store = Store(load_settings(env))
     file = Path(path)
     prepared = store.prepare(file.read_bytes(), file.name)
+    if activities:
+        with_activities(prepared, activity_frame(ACTIVITIES, file=file.name))
     counted = itertools.count(1)
 
     def before_statement(*_) -> None:

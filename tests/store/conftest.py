@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +14,11 @@ import sqlalchemy as sa
 
 from access.identity import Identity
 from harness.postgres import PostgresServer, postgres_bin, server_owner
+from loaders import ACTIVITY_COLUMNS, empty_frame
+from loaders.gazetteer import gazetteer
 from settings import load_settings
-from store import Store
-from store.schema import files, meta, observations, uploads
+from store import Prepared, Store
+from store.schema import activities, files, meta, observations, uploads
 from tests.conftest import xlsx_bytes
 
 ROOT = Path(__file__).parents[2]
@@ -34,6 +37,56 @@ def tracker(
     width = max(len(row) for row in rows) - 1
     top = [[title], *([[f"Fecha de corte: {as_of}"]] if as_of else [])]
     return xlsx_bytes({sheet: [*top, ["Comuna", *PLATFORMS[:width]], *rows]})
+
+
+def activity_frame(
+    rows: Sequence[tuple[str, str, str, str, int | None]],
+    *,
+    source: str = "UFRO",
+    file: str = "actividades.xlsx",
+    sheet: str = "Actividades",
+) -> pd.DataFrame:
+    """An activities frame as the loader reads one: a row per (comuna, AAAA-MM-DD, activity,
+    platform, participants) in cells A2, A3, ... of the sheet; topic and modality filled in."""
+    places = gazetteer().comunas.set_index("comuna")
+    frame = pd.DataFrame(
+        [
+            {
+                "region_code": places.at[comuna, "region_code"],
+                "region": places.at[comuna, "region"],
+                "comuna_code": places.at[comuna, "comuna_code"],
+                "comuna": comuna,
+                "date": pd.Timestamp(date),
+                "activity": activity,
+                "platform": platform,
+                "topic": f"Tema de la fila {number}",
+                "participants": participants,
+                "modality": "presencial" if number % 2 else "remota",
+                "source": source,
+                "file": file,
+                "sheet": sheet,
+                "cell": f"A{number}",
+            }
+            for number, (comuna, date, activity, platform, participants) in enumerate(rows, 2)
+        ],
+        columns=list(ACTIVITY_COLUMNS),
+    )
+    texts = [c for c in ACTIVITY_COLUMNS if c not in ("date", "participants")]
+    frame[texts] = frame[texts].astype("str")
+    frame["date"] = frame["date"].astype("datetime64[s]")
+    frame["participants"] = frame["participants"].astype("Int64")
+    return frame
+
+
+def with_activities(prepared: Prepared, frame: pd.DataFrame, *, rows: bool = True) -> Prepared:
+    """The prepared upload as if the loader had also read these activities from its file;
+    rows=False: only them, and the file dated by its newest activity (as the loader dates it)."""
+    result = prepared.result
+    if not rows:
+        newest = frame["date"].max().date()
+        result = replace(result, frame=empty_frame(), issues=[], as_of=newest)
+    prepared.result = replace(result, activities=frame)
+    return prepared
 
 
 def admin(name: str) -> Identity:
@@ -73,10 +126,16 @@ def module_runner(module: str, data_dir: Path, *fixed: str):
 
 def assert_uploads_whole(store: Store) -> pd.DataFrame:
     """Assert that the store holds only whole uploads: each with its file (none when it held
-    personal data) and exactly its rows, no row or file without its upload, no revision beyond the counter; the uploads."""
+    personal data) and exactly its rows and activities, no row, activity or file without its
+    upload, no revision beyond the counter; the uploads."""
     counts = (
         sa.select(observations.c.upload_id, sa.func.count().label("found"))
         .group_by(observations.c.upload_id)
+        .subquery()
+    )
+    activity_counts = (
+        sa.select(activities.c.upload_id, sa.func.count().label("found_activities"))
+        .group_by(activities.c.upload_id)
         .subquery()
     )
     with store.engine.connect() as conn:
@@ -91,22 +150,42 @@ def assert_uploads_whole(store: Store) -> pd.DataFrame:
                     uploads.c.revision,
                     uploads.c.original_kept,
                     sa.func.coalesce(counts.c.found, 0).label("found"),
-                ).outerjoin(counts, counts.c.upload_id == uploads.c.id)
+                    uploads.c.activities,
+                    sa.func.coalesce(activity_counts.c.found_activities, 0),
+                )
+                .outerjoin(counts, counts.c.upload_id == uploads.c.id)
+                .outerjoin(activity_counts, activity_counts.c.upload_id == uploads.c.id)
             ).all(),
-            columns=["id", "file_name", "sha256", "size", "rows", "revision", "kept", "found"],
+            columns=[
+                "id",
+                "file_name",
+                "sha256",
+                "size",
+                "rows",
+                "revision",
+                "kept",
+                "found",
+                "activities",
+                "found_activities",
+            ],
         )
-        stray_rows = conn.execute(
-            sa.select(sa.func.count())
-            .select_from(observations)
-            .where(~observations.c.upload_id.in_(sa.select(uploads.c.id)))
-        ).scalar_one()
+        stray_rows = sum(
+            conn.execute(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .where(~table.c.upload_id.in_(sa.select(uploads.c.id)))
+            ).scalar_one()
+            for table in (observations, activities)
+        )
         stored = {
             sha: (len(content), hashlib.sha256(content).hexdigest())
             for sha, content in conn.execute(sa.select(files.c.sha256, files.c.content))
         }
         counter = conn.execute(sa.select(meta.c.value).where(meta.c.key == "revision")).scalar_one()
-    short = listed[listed["found"] != listed["rows"]]
-    assert short.empty, f"cargas sin todas sus filas:\n{short}"
+    short = listed[
+        (listed["found"] != listed["rows"]) | (listed["found_activities"] != listed["activities"])
+    ]
+    assert short.empty, f"cargas sin todas sus filas o actividades:\n{short}"
     assert stray_rows == 0
     assert set(stored) == set(listed["sha256"])  # no file without its upload, no upload without
     empty = hashlib.sha256(b"").hexdigest()  # a file with personal data keeps only its hash

@@ -46,7 +46,7 @@ def test_a_version_2_store_with_rows_gains_the_column_and_its_rows_keep_it_empty
         conn.execute(sa.text("ALTER TABLE observations DROP COLUMN alternative"))
         conn.execute(sa.text("ALTER TABLE uploads DROP COLUMN original_kept"))
         conn.execute(sa.text("UPDATE meta SET value = 2 WHERE key = 'schema_version'"))
-    assert upgrade(engine) == len(MIGRATIONS) == 3
+    assert upgrade(engine) == len(MIGRATIONS) == 4
     assert set(store.history()["alternative"]) == {""}
     assert alternatives(store.history())[("Valdivia", "docdigital")] == ("alternativa", "")
     assert store.upload(1)["original_kept"] is True
@@ -54,7 +54,7 @@ def test_a_version_2_store_with_rows_gains_the_column_and_its_rows_keep_it_empty
     rows = [["Valdivia", "Proveedor privado", "En uso"]]
     save(store, tracker(rows, as_of="31/10/2025"), "despues.xlsx")
     assert alternatives(store.current())[("Valdivia", "docdigital")] == ("alternativa", "privada")
-    assert upgrade(engine) == 3  # upgrading again changes nothing
+    assert upgrade(engine) == 4  # upgrading again changes nothing
     assert_uploads_whole(store)
 
 

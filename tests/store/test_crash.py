@@ -4,15 +4,21 @@ import signal
 
 from settings import load_settings
 from store import Store
-from tests.store.children import AFTER, COMMIT, forks, save_and_die, statements
-from tests.store.conftest import admin, assert_uploads_whole, tracker
+from tests.store.children import ACTIVITIES, AFTER, COMMIT, forks, save_and_die, statements
+from tests.store.conftest import (
+    activity_frame,
+    admin,
+    assert_uploads_whole,
+    tracker,
+    with_activities,
+)
 
 ROWS = [["Valdivia", "En uso", "Habilitada"], ["Corral", "En proceso", "No iniciado"]]
 
 
-def killed_save(env: dict[str, str], path, kill_at: int) -> int:
+def killed_save(env: dict[str, str], path, kill_at: int, activities: bool = False) -> int:
     """Run a save that kills itself at kill_at in a child process; its exit code."""
-    child = forks().Process(target=save_and_die, args=(env, str(path), kill_at))
+    child = forks().Process(target=save_and_die, args=(env, str(path), kill_at, activities))
     child.start()
     child.join(120)
     if child.is_alive():  # stuck: ended otherwise than by its own SIGKILL, so the test says so
@@ -50,4 +56,27 @@ def test_a_save_killed_at_any_moment_leaves_the_store_whole(store_env, tmp_path)
         assert (after_kill.duplicate, after_kill.revision) == (False, len(listed) + 1)
         kept += [*mine.id, after_kill.upload_id]
     assert sorted(store.uploads().id) == sorted(kept)
+    store.engine.dispose()
+
+
+def test_a_save_killed_as_it_writes_its_activities_leaves_nothing_of_the_upload(
+    store_env, tmp_path
+):
+    store = Store(load_settings(store_env))
+    prepared = store.prepare(tracker(ROWS, title="Primera"), "primera.xlsx")
+    sent = statements(store.engine)
+    store.save(with_activities(prepared, activity_frame(ACTIVITIES)), user=admin("a"))
+    sent = sent.copy()
+    # the statement that writes the activities comes after the upload and its rows are written
+    (at,) = [n for n, sql in enumerate(sent, start=1) if sql.startswith("INSERT INTO activities")]
+    assert any(sql.startswith("INSERT INTO observations") for sql in sent[: at - 1])
+    for kill_at, kept in ((at, 0), (at + 1, 0), (AFTER, 1)):
+        path = tmp_path / f"cortada_{kill_at}.xlsx"
+        path.write_bytes(tracker(ROWS, title=f"Cortada en {kill_at}"))
+        assert killed_save(store_env, path, kill_at, activities=True) == -signal.SIGKILL
+        listed = assert_uploads_whole(store)  # each upload with exactly its activities
+        mine = listed[listed.file_name == path.name]
+        assert len(mine) == kept, (kill_at, sent)
+        assert (mine.activities == len(ACTIVITIES)).all()
+    assert len(store.activities()) == len(ACTIVITIES)  # the same two, counted once
     store.engine.dispose()

@@ -55,7 +55,7 @@ def test_clean_file_is_kept_with_its_rows_report_and_original_bytes(store, path)
     prepared = store.prepare(data, path.name)
     saved = store.save(prepared, user=admin("ana"))
     result = prepared.result
-    assert saved == Saved(1, 1, len(result.frame))
+    assert saved == Saved(1, 1, len(result.frame), activities=len(result.activities))
     record = store.upload(saved.upload_id)
     assert record["sha256"] == hashlib.sha256(data).hexdigest()
     assert (record["file_name"], record["size"], record["format"]) == (path.name, len(data), "xlsx")
