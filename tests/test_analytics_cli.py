@@ -10,7 +10,7 @@ import pytest
 
 from analytics.__main__ import accompaniment_report, accompaniment_text
 from settings import load_settings
-from store import Store
+from store import Store, seed_samples
 from tests.store.conftest import admin, module_runner, tracker
 from tests.test_accompaniment import make_activities, make_history
 
@@ -197,3 +197,61 @@ def test_accompaniment_text_reads_in_spanish_and_says_it_is_a_comparison():
         r"FirmaGob\s+3\s+113,5 \(2\)\s+— \(0\)\s+67 % \(2 de 3\)\s+50 % \(1 de 2\)", text
     )
     assert lines[-1].startswith("Es una comparación, no una causa")
+
+
+@pytest.fixture(scope="module")
+def sample_dir(tmp_path_factory):
+    """A store holding the fictional samples, activities logs and attendance lists included."""
+    path = tmp_path_factory.mktemp("ejemplo")
+    store = Store(load_settings({"DATA_DIR": str(path), "SEED_SAMPLES": "0"}))
+    seed_samples(store)
+    store.engine.dispose()
+    return path
+
+
+def accompaniment(command, data_dir):
+    env = {"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}
+    return lambda *args: command("analytics", "acompanamiento", *args, env=env)
+
+
+def test_accompaniment_command_reads_the_stores_activities_and_statuses(command, sample_dir):
+    done = accompaniment(command, sample_dir)("--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["as_of"] == "2025-09-30"
+    assert report["regions"] == ["01", "09", "10", "14"]
+    assert report["activities"] > 0
+    mesa = {r["region_code"]: r for r in report["coverage"] if r["activity"] == "mesa_regional"}
+    assert mesa["01"]["reached"] > 0 and mesa["14"]["share"] is None  # only Tarapacá holds one
+    rows = report["training_without_use"]["rows"]
+    assert rows and all(r["days_since"] >= 60 and r["stage_now"] != "en_uso" for r in rows)
+    assert report["training_without_use"]["headline"].startswith("En ")
+
+
+def test_accompaniment_command_of_one_region_as_text(command, sample_dir):
+    done = accompaniment(command, sample_dir)("--region", "14", "--as-of", "2025-08-31")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Acompañamiento al 31-08-2025 · Los Ríos"
+    assert "Tarapacá" not in done.stdout
+    assert "Cobertura del plan (comunas de la región con cada paso)" in lines
+    assert any(line.startswith("Es una comparación, no una causa") for line in lines)
+
+
+def test_accompaniment_command_on_a_store_without_activities_says_how_to_load_them(
+    command, data_dir
+):
+    done = accompaniment(command, data_dir)()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "No hay actividades de acompañamiento cargadas. Cargue una planilla de actividades o "
+        "una lista de asistencia con «python -m store load ARCHIVO»."
+    )
+    assert json.loads(accompaniment(command, data_dir)("--json").stdout)["activities"] == 0
+
+
+def test_accompaniment_command_refuses_an_unknown_region_in_spanish(command, data_dir):
+    done = accompaniment(command, data_dir)("--region", "99")
+    assert done.returncode == 2
+    assert "región desconocida «99»; use su código CUT (09 o 9)" in done.stderr
+    assert "Traceback" not in done.stderr

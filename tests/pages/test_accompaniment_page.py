@@ -67,7 +67,7 @@ def test_the_list_downloads_as_semicolon_csv_with_bom_and_as_excel(app, download
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(table.columns)
     assert len(rows) == len(table) + 1
-    assert all(re.fullmatch(r"\d\d-\d\d-\d{4}", row[5]) for row in rows[1:])
+    assert all(re.fullmatch(r"\d\d-\d\d-\d{4}", row[4]) for row in rows[1:])
     name, data = downloaded(at, downloads, "sin-uso-xlsx")
     sheet = load_workbook(io.BytesIO(data))["Capacitación sin uso"]
     assert [c.value for c in sheet[1]] == list(table.columns)
