@@ -4,6 +4,7 @@ technical trainings without use and the time from training to use (pure pandas).
 import datetime as dt
 from collections.abc import Collection, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analytics.selection import in_order
@@ -220,12 +221,15 @@ def one_per_activity(activities: pd.DataFrame) -> pd.DataFrame:
     """One row per activity: the same comuna, date and kind on several platforms is one activity
     with one headcount (its platforms joined with a comma)."""
     rows = activities.assign(platform=activities["platform"].fillna(""))
-    grouped = rows.groupby(ONE_ACTIVITY, sort=False)
-    first = grouped[["region_code", "region", "comuna", "topic", "modality"]].first()
-    platforms = grouped["platform"].agg(lambda p: ",".join(dict.fromkeys(x for x in p if x)))
-    participants = grouped["participants"].max()
-    one = first.join(platforms).join(participants).reset_index()
-    one["participants"] = one["participants"].astype("Int64")
+    one = rows.drop_duplicates(ONE_ACTIVITY).set_index(ONE_ACTIVITY)
+    one = one[["region_code", "region", "comuna", "topic", "modality"]]
+    named = rows[rows["platform"] != ""].drop_duplicates([*ONE_ACTIVITY, "platform"])
+    platforms = named.groupby(ONE_ACTIVITY, sort=False)["platform"].agg(",".join)
+    participants = rows.groupby(ONE_ACTIVITY, sort=False)["participants"].max()
+    one = one.assign(
+        platform=platforms.reindex(one.index).fillna("").to_numpy(),
+        participants=participants.reindex(one.index).astype("Int64").to_numpy(),
+    ).reset_index()
     return one.sort_values(["date", "comuna_code"], kind="stable", ignore_index=True)
 
 
@@ -281,20 +285,32 @@ def accompaniment_tiles(
     return tiles[TILE_COLUMNS]
 
 
-def _states_on(history: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """For each row of pairs (comuna_code, platform, on), the pair's state on its own date by the
-    one rule of time (loaders.frame.latest): stage, alternative and the cut-off it comes from."""
-    wanted = pairs[[*PAIR, "on"]].drop_duplicates()
-    rows = history.merge(wanted[PAIR].drop_duplicates(), on=PAIR)
-    found = []
-    for on, group in wanted.groupby("on", sort=True):
-        own = rows.merge(group[PAIR], on=PAIR)
-        state = latest(own, on)[[*PAIR, "stage", "alternative", "as_of"]]
-        found.append(group.merge(state, on=PAIR, how="left"))
-    columns = [*PAIR, "on", "stage", "alternative", "as_of"]
-    if not found:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(found, ignore_index=True)[columns]
+STATE_COLUMNS = ["stage", "alternative", "as_of"]
+
+
+class Timeline:
+    """The state of every comuna and platform at each cut-off of a history, each found once by
+    the one rule of time (loaders.frame.latest): the state on any date is the one at the newest
+    cut-off on or before it, since no row is dated between the two."""
+
+    def __init__(self, history: pd.DataFrame) -> None:
+        self.cutoffs = np.sort(history["as_of"].dropna().unique().astype("datetime64[s]"))
+        states = [latest(history, cutoff).set_index(PAIR)[STATE_COLUMNS] for cutoff in self.cutoffs]
+        self.states = (
+            pd.concat(states, keys=range(len(states)), names=["cut", *PAIR])
+            if states
+            else history[STATE_COLUMNS].iloc[0:0].set_index(pd.MultiIndex.from_arrays([[]] * 3))
+        )
+
+    def on(self, pairs: pd.DataFrame) -> pd.DataFrame:
+        """For each row of pairs (comuna_code, platform, on), the pair's stage, alternative and
+        the cut-off they come from on its own date; empty where the history has none yet."""
+        found = pairs[[*PAIR, "on"]].reset_index(drop=True)
+        dates = pd.to_datetime(found["on"]).to_numpy(dtype="datetime64[s]")
+        at = np.searchsorted(self.cutoffs, dates, side="right") - 1
+        keys = pd.MultiIndex.from_arrays([at, found["comuna_code"], found["platform"]])
+        states = self.states.reindex(keys)
+        return found.assign(**{c: states[c].to_numpy() for c in STATE_COLUMNS})
 
 
 def _trainings(activities: pd.DataFrame, as_of: dt.date, which: str) -> pd.DataFrame:
@@ -324,9 +340,9 @@ def training_without_use(
     trained = _trainings(activities, as_of, "max")
     trained["days_since"] = (_timestamp(as_of) - trained["training_date"]).dt.days.astype("int64")
     trained = trained[trained["days_since"] >= days]
-    history = history[history["as_of"] <= _timestamp(as_of)]
-    then = _states_on(history, trained.assign(on=trained["training_date"]))
-    now = _states_on(history, trained.assign(on=_timestamp(as_of)))
+    timeline = Timeline(history[history["as_of"] <= _timestamp(as_of)])
+    then = timeline.on(trained.assign(on=trained["training_date"]))
+    now = timeline.on(trained.assign(on=_timestamp(as_of)))
     names = {"stage": "stage_{}", "alternative": "alternative_{}", "as_of": "stage_{}_as_of"}
     for states, when in ((then, "then"), (now, "now")):
         states = states.drop(columns="on").rename(
@@ -393,15 +409,13 @@ def _days_until(observed: pd.DataFrame, first: pd.DataFrame, stages: Sequence[st
     return days[~days.index.isin(already)]
 
 
-def _advanced(history: pd.DataFrame, pairs: pd.DataFrame, days: int) -> tuple[int, int]:
+def _advanced(timeline: Timeline, pairs: pd.DataFrame, days: int) -> tuple[int, int]:
     """How many of the pairs (comuna_code, platform, on) had a stage on the scale on their date
     and how many of those stood higher on the scale `days` days later."""
-    start = _states_on(history, pairs)
-    end = _states_on(history, pairs.assign(on=pairs["on"] + pd.Timedelta(days=days)))
-    start = start[start["stage"].isin(ON_SCALE)]
-    both = start.merge(end[[*PAIR, "stage"]], on=PAIR, suffixes=("_start", "_end"))
-    went = stage_direction(both["stage_start"], both["stage_end"])
-    return len(both), int((went == "avanza").sum())
+    start = timeline.on(pairs)
+    end = timeline.on(pairs.assign(on=pairs["on"] + pd.Timedelta(days=days)))
+    went = stage_direction(start["stage"], end["stage"])[start["stage"].isin(ON_SCALE)]
+    return len(went), int((went == "avanza").sum())
 
 
 def training_to_use(
@@ -414,11 +428,10 @@ def training_to_use(
     trained on it (by the window's end) that went up in the same platform's window of `days` days
     from the median training date. A comparison, not a cause."""
     history = history[history["as_of"] <= _timestamp(as_of)]
+    timeline = Timeline(history)
     first = _trainings(activities, as_of, "min")
-    first = first.merge(
-        _states_on(history, first.assign(on=first["training_date"]))[[*PAIR, "stage"]],
-        on=PAIR,
-        how="left",
+    first = first.assign(
+        stage=timeline.on(first.assign(on=first["training_date"]))["stage"].to_numpy()
     )
     observed = _observations(history)
     to_enabled = _days_until(observed, first, ENABLED)
@@ -430,7 +443,7 @@ def training_to_use(
         used = to_use[to_use.index.get_level_values("platform") == platform]
         done = own[own["training_date"] + pd.Timedelta(days=days) <= _timestamp(as_of)]
         trained_window, trained_advanced = _advanced(
-            history, done[PAIR].assign(on=done["training_date"]), days
+            timeline, done[PAIR].assign(on=done["training_date"]), days
         )
         start = end = pd.NaT
         untrained_window = untrained_advanced = 0
@@ -444,7 +457,9 @@ def training_to_use(
             ]
             others = history.loc[history["platform"] == platform, PAIR].drop_duplicates()
             others = others[~others["comuna_code"].isin(later["comuna_code"])]
-            untrained_window, untrained_advanced = _advanced(history, others.assign(on=start), days)
+            untrained_window, untrained_advanced = _advanced(
+                timeline, others.assign(on=start), days
+            )
         rows.append(
             {
                 "platform": platform,

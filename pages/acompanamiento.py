@@ -21,8 +21,7 @@ if activities.empty:
     st.stop()
 st.caption(views.activities_freshness(activities, later))
 
-grid = state.plan_coverage(rev, chosen)
-tiles = analytics.accompaniment_tiles(activities, grid, chosen.regions)
+tiles = state.accompaniment_tiles(rev, chosen)
 for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True):
     with column.container(border=True):
         st.markdown(f"**{tile.region}**")

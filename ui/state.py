@@ -215,6 +215,13 @@ def plan_coverage(rev: int, chosen: Selection) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def accompaniment_tiles(rev: int, chosen: Selection) -> pd.DataFrame:
+    """Per chosen region: comunas reached, activities, participants and the plan's first steps."""
+    kept, _, _ = accompaniment_activities(rev, chosen)
+    return analytics.accompaniment_tiles(kept, plan_coverage(rev, chosen), chosen.regions)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def training_without_use(rev: int, chosen: Selection, days: int) -> pd.DataFrame:
     """The technical trainings at least `days` old whose platform is not in use at the cut-off."""
     kept, reference, _ = accompaniment_activities(rev, chosen)
