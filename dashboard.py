@@ -24,6 +24,9 @@ else:
                 st.Page("pages/mapa.py", title="Mapa", url_path="mapa"),
                 st.Page("pages/comuna.py", title="Ficha comunal", url_path="comuna"),
                 st.Page("pages/evolucion.py", title="Evolución", url_path="evolucion"),
+                st.Page(
+                    "pages/acompanamiento.py", title="Acompañamiento", url_path="acompanamiento"
+                ),
             ],
             "Datos": [
                 st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),

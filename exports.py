@@ -5,8 +5,9 @@ import io
 import pandas as pd
 
 import analytics
+from formats import DAY, day
 from loaders import COLUMNS
-from loaders.vocabulary import alternative_label, platform_label
+from loaders.vocabulary import alternative_label, platform_label, stage_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,6 +71,48 @@ def alternatives_table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+NO_STAGE = "Sin dato"
+"""A platform with no status datum for the comuna: listed as such, never dropped."""
+NO_STAGE_THEN = "Sin dato a esa fecha"
+"""No status datum for the comuna and platform on or before the training."""
+
+
+def _stage_on(
+    stages: pd.Series, alternatives: pd.Series, dates: pd.Series, missing: str
+) -> list[str]:
+    """Each stage as people read it with the cut-off it comes from: «En proceso (31-03-2025)»."""
+    return [
+        missing if pd.isna(stage) else f"{stage_label(stage, alternative)} ({day(date)})"
+        for stage, alternative, date in zip(stages, alternatives, dates, strict=True)
+    ]
+
+
+def without_use_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The «capacitación sin uso» list (analytics.training_without_use) with Spanish headers, as
+    shown and downloaded: the stage at the cut-off first, the training's date kept a date so the
+    table sorts by it."""
+    return pd.DataFrame(
+        {
+            "Región": rows["region"],
+            "Provincia": rows["province"],
+            "Comuna": rows["comuna"],
+            "Plataforma": rows["platform"].map(platform_label),
+            "Capacitación técnica": rows["training_date"].astype("datetime64[s]"),
+            "Días desde la capacitación": rows["days_since"].astype("int64"),
+            "Etapa al corte": _stage_on(
+                rows["stage_now"], rows["alternative_now"], rows["stage_now_as_of"], NO_STAGE
+            ),
+            "Etapa al capacitar (último dato a esa fecha)": _stage_on(
+                rows["stage_then"],
+                rows["alternative_then"],
+                rows["stage_then_as_of"],
+                NO_STAGE_THEN,
+            ),
+            "Código": rows["comuna_code"],
+        }
+    )
+
+
 def data_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The normalized rows with exactly the contract's columns, dates as ISO text."""
     out = rows[list(COLUMNS)].copy()
@@ -89,14 +132,17 @@ def data_workbook(rows: pd.DataFrame) -> bytes:
     )
 
 
-def to_csv(table: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with BOM (Excel opens it with accents right); a cell that a spreadsheet would
-    read as a formula gets a leading apostrophe."""
+def to_csv(table: pd.DataFrame, sep: str = ",") -> bytes:
+    """CSV in UTF-8 with BOM (Excel opens it with accents right), dates as dd-mm-yyyy; a cell
+    that a spreadsheet would read as a formula gets a leading apostrophe. With sep=";", Excel
+    set up for Chile (decimal comma) opens it in columns."""
     safe = table.map(
         lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
     )
+    for column in safe.columns[safe.dtypes.map(pd.api.types.is_datetime64_any_dtype)]:
+        safe[column] = safe[column].dt.strftime(DAY)
     # CRLF line ends make the writer quote any field holding a CR or LF of its own
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, sep=sep, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
@@ -115,6 +161,8 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
             for cell in cells:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
+                elif cell.is_date:
+                    cell.number_format = "dd-mm-yyyy"
         for index, column in enumerate(table.columns, start=1):
             width = max([len(str(column)), *(len(str(v)) for v in table[column].head(200))])
             sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)

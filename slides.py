@@ -120,19 +120,45 @@ def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Sli
     return Slide("evolucion", "Evolución del uso", headline, charts.trend_by_platform(trend))
 
 
-def deck(history: pd.DataFrame, region_code: str, as_of: dt.date | None = None) -> Deck:
-    """The slides for a region at a cut-off (None: the newest), from the store's history."""
+def _accompaniment(
+    history: pd.DataFrame, activities: pd.DataFrame, as_of: dt.date, region_code: str, days: int
+) -> Slide | None:
+    """The plan de acompañamiento in the region: the trainings without use in the headline and
+    the share of its comunas that had each step; None when it has no activities by the cut-off."""
+    own = analytics.filter_activities(activities, regions=[region_code], as_of=as_of)
+    if own.empty:
+        return None
+    without = analytics.training_without_use(own, history, as_of, days)
+    headline = analytics.without_use_headline(without, days, scope="la región", total=False)
+    shares = analytics.coverage_shares(analytics.plan_coverage(own, [region_code]))
+    return Slide("acompanamiento", "Acompañamiento", headline, charts.coverage_bars(shares))
+
+
+def deck(
+    history: pd.DataFrame,
+    activities: pd.DataFrame,
+    region_code: str,
+    as_of: dt.date | None = None,
+    days: int = 60,
+) -> Deck:
+    """The slides for a region at a cut-off (None: the newest), from the store's history and
+    activities; the Acompañamiento slide, with the technical trainings at least `days` old
+    without use, only where the region has activities."""
     region = gazetteer().region_name(region_code)
     own = analytics.filter_frame(history, regions=[region_code])
     current = analytics.state_at(own, as_of)
     if current.empty:
         return Deck(region_code, region, None, (), ())
+    accompaniment = _accompaniment(
+        own, activities, as_of or current["as_of"].max().date(), region_code, days
+    )
     slides = (
         _summary(current, region),
         _gaps(current, region),
         _map(current, region_code, region),
         _priorities(current, region),
         _evolution(own, as_of, region),
+        *([accompaniment] if accompaniment else []),
     )
     newest = current["as_of"].max().date()
     return Deck(region_code, region, newest, tuple(sorted(current["source"].unique())), slides)

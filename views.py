@@ -1,14 +1,18 @@
-"""Spanish tables for people: validation reports, changes against the current state, uploads."""
+"""Spanish tables for people: validation reports, changes against the current state, uploads,
+the accompaniment's coverage, months and times."""
 
 import re
 from datetime import tzinfo
 
 import pandas as pd
 
+from analytics import ADVANCE_DAYS
+from charts import month_label as month_label  # the pages write months through views
 from formats import DAY, day
+from formats import number as number  # the pages write counts through views
 from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
-from loaders.vocabulary import alternative_label, platform_label, stage_label
+from loaders.vocabulary import activity_label, alternative_label, platform_label, stage_label
 from store.changes import CHANGE_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
@@ -152,3 +156,177 @@ def freshness(frame: pd.DataFrame) -> str:
 
 
 day_label = day  # the pages' name for a cut-off date as people write it, as the URL carries it
+
+
+MODALITY_LABELS = {"presencial": "Presencial", "remota": "Remota"}
+PARTICIPANTS_HELP = (
+    "Suma de los asistentes registrados. Una actividad para varias plataformas cuenta a sus "
+    "asistentes una vez; una actividad para varias comunas con un solo total no se suma."
+)
+COVERAGE_CAPTION = (
+    "Cada comuna de la región y los pasos del plan que ha tenido hasta la fecha de corte (✓); "
+    "la capacitación técnica, por plataforma. La mesa regional cuenta solo en las regiones que "
+    "la realizan. Pase el cursor sobre una celda para ver la fecha."
+)
+TO_USE_CAPTION = (
+    "Mediana de días desde la primera capacitación técnica de una comuna hasta la primera fecha "
+    "de corte en que la plataforma aparece habilitada (o más) y en uso, entre las comunas que "
+    "llegaron (no cuentan las que ya estaban ahí al capacitarse). «Avanzaron»: su etapa subió en "
+    f"los {ADVANCE_DAYS} días siguientes a la capacitación; las no capacitadas, en la ventana de "
+    f"{ADVANCE_DAYS} días que empieza en la fecha mediana de las capacitaciones de esa plataforma."
+)
+
+
+def no_activities(later: int = 0) -> str:
+    """What the accompaniment page says when the selection has no activities, and how to load them."""
+    if later:
+        which = (
+            "La actividad de la selección es posterior"
+            if later == 1
+            else f"Las {later} actividades de la selección son posteriores"
+        )
+        return f"{which} a la fecha de corte: elija una fecha de corte más reciente en el panel lateral."
+    return (
+        "Todavía no hay actividades de acompañamiento para esta selección. Para verlas, cargue en "
+        "«Cargar planillas» la planilla de actividades del equipo (una fila por actividad, con su "
+        "fecha, comuna, actividad, plataforma y participantes) o una lista de asistencia: se "
+        "cargan igual que las planillas de seguimiento."
+    )
+
+
+def without_use_caption(days: int, rows: pd.DataFrame) -> str:
+    """What the «capacitación sin uso» list holds, and what «Sin dato» means when it appears."""
+    caption = (
+        f"Comunas cuya última capacitación técnica en una plataforma fue hace {days} días o más "
+        "y que a la fecha de corte aún no la tienen en uso. La etapa al capacitar es el último "
+        "dato a esa fecha."
+    )
+    if rows["stage_then"].isna().any():
+        caption += (
+            " «Sin dato a esa fecha»: ninguna fecha de corte anterior a la capacitación registra "
+            "esa plataforma en la comuna."
+        )
+    if rows["stage_now"].isna().any():
+        caption += " «Sin dato»: la comuna no tiene ninguna etapa registrada para esa plataforma."
+    return caption
+
+
+def activities_freshness(activities: pd.DataFrame, later: int = 0) -> str:
+    """The line under the accompaniment's title: up to which date the activities count, from
+    which sources, and how many later ones the cut-off leaves out."""
+    if activities.empty:
+        return "Sin actividades para la selección."
+    sources = escape_markdown(", ".join(sorted(activities["source"].dropna().unique())))
+    line = f"Actividades hasta el {day(activities['date'].max())} · {sources}"
+    if later == 1:
+        line += " · 1 posterior a la fecha de corte no se cuenta"
+    elif later:
+        line += f" · {later} posteriores a la fecha de corte no se cuentan"
+    return line
+
+
+def coverage_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per region and step of the plan, how many of its comunas had it, with Spanish headers."""
+    return pd.DataFrame(
+        {
+            "Región": shares["region"],
+            "Paso del plan": shares["step"],
+            "Comunas con el paso": shares["reached"],
+            "Comunas de la región": shares["comunas"],
+            "% de las comunas": [
+                "no aplica" if pd.isna(s) else percent(s) for s in shares["share"]
+            ],
+        }
+    )
+
+
+def monthly_table(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Activities per month, region and kind with their participants, with Spanish headers."""
+    return pd.DataFrame(
+        {
+            "Mes": monthly["month"].map(month_label),
+            "Región": monthly["region"],
+            "Actividad": monthly["activity"].map(activity_label),
+            "Actividades": monthly["activities"],
+            "Participantes": monthly["participants"],
+            "Sin registro de asistentes": monthly["without_headcount"],
+        }
+    )
+
+
+def _median(days: float, comunas: int) -> str:
+    """A median of days with the comunas behind it: «43 (9 comunas)», or a dash when none."""
+    if not comunas:
+        return "—"
+    shown = number(days, 0 if float(days).is_integer() else 1)
+    return f"{shown} ({comunas} {'comuna' if comunas == 1 else 'comunas'})"
+
+
+def _advanced(part: int, whole: int, share: float) -> str:
+    """The share that advanced with its counts: «67 % (2 de 3)», or a dash when none counts."""
+    return "—" if not whole else f"{percent(share)} ({part} de {whole})"
+
+
+def training_to_use_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Per platform, the median days from technical training to habilitada and to en uso (with
+    how many comunas each), and the share that advanced within the window, trained or not, as
+    text people read."""
+    window = [
+        "—" if not compared else f"{day(start)} a {day(end)}"
+        for start, end, compared in zip(
+            table["window_start"], table["window_end"], table["untrained_window"], strict=True
+        )
+    ]
+    columns = zip(
+        table["days_to_enabled"],
+        table["n_to_enabled"],
+        table["days_to_use"],
+        table["n_to_use"],
+        strict=True,
+    )
+    medians = [(_median(de, ne), _median(du, nu)) for de, ne, du, nu in columns]
+    return pd.DataFrame(
+        {
+            "Plataforma": table["platform"].map(platform_label),
+            "Comunas capacitadas": [number(n) for n in table["trained"]],
+            "Días hasta habilitada (mediana)": [m[0] for m in medians],
+            "Días hasta en uso (mediana)": [m[1] for m in medians],
+            f"Capacitadas que avanzaron en {ADVANCE_DAYS} días": [
+                _advanced(*values)
+                for values in zip(
+                    table["trained_advanced"],
+                    table["trained_window"],
+                    table["pct_trained_advanced"],
+                    strict=True,
+                )
+            ],
+            f"No capacitadas que avanzaron en {ADVANCE_DAYS} días": [
+                _advanced(*values)
+                for values in zip(
+                    table["untrained_advanced"],
+                    table["untrained_window"],
+                    table["pct_untrained_advanced"],
+                    strict=True,
+                )
+            ],
+            "Ventana de las no capacitadas": window,
+        }
+    )
+
+
+def comuna_activities_table(activities: pd.DataFrame) -> pd.DataFrame:
+    """A comuna's activities, newest first: date, kind, platform, modality and participants."""
+    rows = activities.sort_values("date", ascending=False, kind="stable")
+    platform = rows["platform"].fillna("")
+    return pd.DataFrame(
+        {
+            "Fecha": rows["date"].dt.strftime(DAY),
+            "Actividad": rows["activity"].map(activity_label),
+            "Plataforma": platform.map(lambda p: platform_label(p) if p else "—"),
+            "Modalidad": rows["modality"].map(MODALITY_LABELS).fillna("—"),
+            "Participantes": [
+                "—" if pd.isna(n) else number(n) for n in rows["participants"].astype("Int64")
+            ],
+            "Tema": rows["topic"].fillna(""),
+        }
+    ).reset_index(drop=True)

@@ -1,5 +1,13 @@
 """Plotly figures of the dashboard: frame in, Figure out; one colour per stage, Spanish throughout."""
 
+from charts.accompaniment import (
+    ACTIVITY_COLORS,
+    COVERAGE_COLORS,
+    coverage_bars,
+    coverage_matrix,
+    month_label,
+    monthly_bars,
+)
 from charts.comuna import comparison_bars, comuna_timeline
 from charts.gaps import gap_bars, priorities_table, stage_shares
 from charts.heatmap import ROW_PX, stage_heatmap
@@ -19,7 +27,9 @@ from charts.style import (
 from charts.trends import trend_by_platform, trend_lines
 
 __all__ = [
+    "ACTIVITY_COLORS",
     "COLORBAR_PX",
+    "COVERAGE_COLORS",
     "FONT",
     "MEASURE_COLORS",
     "PLOTLY_CONFIG",
@@ -30,7 +40,11 @@ __all__ = [
     "choropleth",
     "comparison_bars",
     "comuna_timeline",
+    "coverage_bars",
+    "coverage_matrix",
     "gap_bars",
+    "month_label",
+    "monthly_bars",
     "percent_ticks",
     "presented",
     "priorities_table",

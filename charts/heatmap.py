@@ -106,21 +106,28 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
         row_px=ROW_PX,
     )
     if order == "region":
-        starts = comunas.index[comunas["region_code"].ne(comunas["region_code"].shift())]
-        for start in starts:
-            region = comunas.at[start, "region"]
-            if start > 0:
-                figure.add_hline(y=start - 0.5, line_width=3, line_color=INK)
-            figure.add_annotation(
-                x=1.005,
-                xref="paper",
-                xanchor="left",
-                y=start - 0.4,
-                yanchor="top",
-                text=f"<b>{region}</b>",
-                showarrow=False,
-                font={"size": 14},
-                textangle=0,
-            )
-        figure.update_layout(margin={"r": 120})
+        mark_regions(figure, comunas)
     return figure
+
+
+def mark_regions(figure: go.Figure, comunas: pd.DataFrame) -> None:
+    """Between the rows of two regions (comunas in the grid's order, with region_code and
+    region), a line; beside the first row of each, the region's name."""
+    comunas = comunas.reset_index(drop=True)
+    starts = comunas.index[comunas["region_code"].ne(comunas["region_code"].shift())]
+    for start in starts:
+        region = comunas.at[start, "region"]
+        if start > 0:
+            figure.add_hline(y=start - 0.5, line_width=3, line_color=INK)
+        figure.add_annotation(
+            x=1.005,
+            xref="paper",
+            xanchor="left",
+            y=start - 0.4,
+            yanchor="top",
+            text=f"<b>{region}</b>",
+            showarrow=False,
+            font={"size": 14},
+            textangle=0,
+        )
+    figure.update_layout(margin={"r": 120})

@@ -1,4 +1,5 @@
-"""Ficha comunal: each platform's stage, its history, where each value came from, and the region."""
+"""Ficha comunal: each platform's stage, its history and activities, where each value came from,
+and the region."""
 
 import streamlit as st
 
@@ -33,9 +34,23 @@ if code is None:
 place = gazetteer().comuna(code)
 current = state.state_at(rev, chosen.as_of)
 own = current[current["comuna_code"] == code]
+activities = state.activities(rev)
+own_activities = activities[activities["comuna_code"] == code]
+
+
+def activity_list() -> None:
+    """The comuna's accompaniment activities, newest first, or a line saying there are none."""
+    st.subheader("Actividades de acompañamiento", anchor=False)
+    if own_activities.empty:
+        st.caption(f"No hay actividades de acompañamiento registradas en {place['comuna']}.")
+        return
+    st.dataframe(views.comuna_activities_table(own_activities), hide_index=True)
+
+
 state.header(f"{place['comuna']} · {place['province']}, {place['region']}", own)
 if own.empty:
     st.info(f"Todavía no hay datos de {place['comuna']} para esta fecha de corte.")
+    activity_list()
     st.stop()
 
 profile = analytics.comuna_profile(current, code)
@@ -50,9 +65,12 @@ own_history = history[history["comuna_code"] == code]
 st.subheader("Etapa en cada fecha de corte", anchor=False)
 if own_history["as_of"].nunique() < 2:
     st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
-controls.chart(charts.comuna_timeline(own_history), key="historia")
+if not own_activities.empty:
+    st.caption("Los rombos y las líneas punteadas marcan las actividades de acompañamiento.")
+controls.chart(charts.comuna_timeline(own_history, own_activities), key="historia")
 st.subheader(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
 controls.chart(charts.comparison_bars(profile), key="comparacion")
 st.subheader("De dónde viene cada dato", anchor=False)
 st.dataframe(views.provenance_table(profile), hide_index=True)
+activity_list()

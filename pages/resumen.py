@@ -30,3 +30,8 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
         )
 st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
 controls.chart(figures.gap_bars(rev, chosen), key="brecha")
+st.page_link(
+    "pages/acompanamiento.py",
+    label="Cobertura del plan de acompañamiento por comuna",
+    icon=":material/groups:",
+)

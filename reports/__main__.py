@@ -84,7 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         if history.empty:
             print(_no_data(not store.uploads().empty), file=sys.stderr)
             return 1
-        deck = slides.deck(history, region_code, args.as_of)
+        deck = slides.deck(
+            history,
+            store.activities(),
+            region_code,
+            args.as_of,
+            store.settings.training_without_use_days,
+        )
         document = reports.build_report(deck, fmt)
         samples = store.has_sample_data()
     except (StoreError, SettingsError, reports.ReportError) as exc:

@@ -114,9 +114,11 @@ def test_comuna_history_writes_the_stage_of_every_platform_at_every_cut_off():
             ("01101", "Iquique", "firmagob", "en_proceso", "2025-09-30"),
         ]
     )
-    grid = charts.comuna_timeline(history).data[0]
-    assert list(grid.x) == ["31-07-2025", "30-09-2025"]
-    assert list(grid.y) == ["DocDigital", "FirmaGob"]
+    figure = charts.comuna_timeline(history)
+    grid = figure.data[0]
+    assert list(figure.layout.xaxis.ticktext) == ["31-07-2025", "30-09-2025"]
+    assert list(figure.layout.xaxis.tickvals) == list(grid.x) == [0, 1]
+    assert list(figure.layout.yaxis.ticktext) == ["DocDigital", "FirmaGob"]
     assert grid.text.tolist() == [["Habilitada", "En uso"], ["Sin dato", "En proceso"]]
 
 

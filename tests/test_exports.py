@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+import analytics
 import charts
 import exports
 import images
+from tests.test_accompaniment import CUT, make_activities, make_history
 from tests.test_charts import CURRENT
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+56 9 1234", "-1+2", "@SUM(A1)", "\tpestaña", "\rretorno"]
@@ -72,3 +74,34 @@ def test_png_export_has_the_requested_size_and_svg_is_vector():
 def test_an_unknown_image_format_is_refused():
     with pytest.raises(ValueError, match="png, svg"):
         images.render(charts.stage_heatmap(CURRENT), "gif")
+
+
+def without_use() -> pd.DataFrame:
+    """The «capacitación sin uso» list of the hand-made frames of test_accompaniment."""
+    acts = analytics.filter_activities(make_activities(), as_of=CUT)
+    return exports.without_use_table(analytics.training_without_use(acts, make_history(), CUT))
+
+
+def test_trainings_without_use_csv_opens_in_columns_in_a_chilean_excel():
+    data = exports.to_csv(without_use(), sep=";")
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents read right
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == (
+        "Región;Provincia;Comuna;Plataforma;Capacitación técnica;Días desde la capacitación;"
+        "Etapa al corte;Etapa al capacitar (último dato a esa fecha);Código"
+    )
+    assert lines[1] == (
+        "Tarapacá;Iquique;Iquique;FirmaGob;02-04-2025;181;Habilitada (30-09-2025);"
+        "En proceso (31-03-2025);01101"
+    )
+    assert lines[4].endswith(";PISEE;05-05-2025;148;Sin dato;Sin dato a esa fecha;14104")
+
+
+def test_trainings_without_use_excel_keeps_dates_as_dates_written_as_in_chile():
+    book = load_workbook(io.BytesIO(exports.to_xlsx({"Capacitación sin uso": without_use()})))
+    sheet = book["Capacitación sin uso"]
+    training = sheet["E2"]
+    assert training.is_date and training.number_format == "dd-mm-yyyy"
+    assert training.value.date().isoformat() == "2025-04-02"
+    assert [c.value for c in sheet["F"]][1:] == [181, 91, 112, 148]
+    assert sheet["I2"].value == "01101" and sheet["I2"].data_type == "s"  # the code keeps its 0

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 import images
 import reports
 import slides
+from loaders import empty_activities
 from reports.__main__ import main, parse_region
 from reports.layout import CHART_SIZE, Text, document
 from settings import load_settings
@@ -50,9 +51,16 @@ def history(data_dir):
 
 
 @pytest.fixture(scope="module")
-def deck(history):
-    """La Araucanía at its newest cut-off (30-09-2025, UFRO)."""
-    return slides.deck(history, "09")
+def activities(data_dir):
+    store = Store(load_settings({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "0"}))
+    yield store.activities()
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def deck(history, activities):
+    """La Araucanía at its newest cut-off (30-09-2025, UFRO), with its accompaniment."""
+    return slides.deck(history, activities, "09")
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +114,8 @@ def words(text: str) -> str:
 
 def test_pptx_is_widescreen_with_a_title_slide_and_one_slide_per_chart(pptx, deck):
     assert (pptx.slide_width, pptx.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(deck.slides) == 5
-    assert len(pptx.slides) == 6
+    assert len(deck.slides) == 6
+    assert len(pptx.slides) == 7
 
 
 def test_title_slide_names_the_report_region_cut_off_and_origin(pptx):
@@ -128,7 +136,7 @@ def test_each_chart_slide_has_the_decks_title_headline_and_page_number(pptx, dec
             slide.title,
             slide.headline,
             "La Araucanía · Datos al 30-09-2025 · UFRO",
-            f"{number} / 6",
+            f"{number} / 7",
         ]
         assert page.shapes.title.text == slide.title
         assert min(sizes(page.shapes.title)) >= 32
@@ -149,7 +157,7 @@ def test_each_chart_slide_has_one_unstretched_picture_below_the_headline(pptx, d
 
 
 def test_pdf_has_a_16_9_title_page_and_one_chart_picture_per_page(pdf):
-    assert len(pdf.pages) == 6
+    assert len(pdf.pages) == 7
     for page in pdf.pages:
         box = page.mediabox
         assert (float(box.width), float(box.height)) == pytest.approx((960, 540), abs=0.1)
@@ -168,14 +176,29 @@ def test_pdf_text_has_region_cut_off_titles_and_every_headline(pdf, deck):
         text = words(page.extract_text())
         assert slide.title in text
         assert words(slide.headline) in text
-        assert f"{number} / 6" in text
+        assert f"{number} / 7" in text
+
+
+def test_the_informe_ends_with_the_accompaniment_and_its_headline(pptx, pdf, deck):
+    last = deck.slides[-1]
+    assert (last.key, last.title) == ("acompanamiento", "Acompañamiento")
+    assert last.headline.startswith("En La Araucanía, ")
+    assert "capacitación técnica" in last.headline and "aún no la us" in last.headline
+    assert pptx.slides[6].shapes.title.text == "Acompañamiento"
+    assert last.headline in texts(pptx.slides[6])
+    assert words(last.headline) in words(pdf.pages[6].extract_text())
+
+
+def test_a_region_without_activities_has_no_accompaniment_page(history):
+    without = slides.deck(history, empty_activities(), "09")
+    assert [s.key for s in without.slides][-1] == "evolucion"
 
 
 def test_pdf_and_pptx_carry_the_described_texts_in_the_same_order(deck, fake_render):
     described = document(deck)
     pptx = Presentation(io.BytesIO(reports.pptx_report(deck)))
     pdf = PdfReader(io.BytesIO(reports.pdf_report(deck)))
-    assert len(described.pages) == len(pptx.slides) == len(pdf.pages) == 6
+    assert len(described.pages) == len(pptx.slides) == len(pdf.pages) == 7
     for page, slide, sheet in zip(described.pages, pptx.slides, pdf.pages, strict=True):
         expected = [
             paragraph.text
@@ -191,13 +214,13 @@ def test_pdf_and_pptx_carry_the_described_texts_in_the_same_order(deck, fake_ren
             assert found >= 0, f"«{text}» falta o está fuera de orden en el PDF"
             at = found + len(words(text))
     assert described.pages[1].title.paragraphs[0].text == deck.slides[0].title
-    assert texts(pptx.slides[1])[-1] == "2 / 6"
+    assert texts(pptx.slides[1])[-1] == "2 / 7"
 
 
 @pytest.mark.parametrize("fmt", ["pptx", "pdf"])
 def test_each_chart_is_drawn_once_at_the_chart_size(deck, fake_render, fmt):
     reports.build_report(deck, fmt)
-    assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * 5
+    assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * 6
 
 
 def test_pdf_replaces_what_latin1_cannot_write(deck, fake_render):
@@ -219,8 +242,8 @@ def test_images_that_cannot_be_drawn_are_a_report_error_with_their_message(deck,
 
 
 @pytest.mark.parametrize("fmt", ["pptx", "pdf"])
-def test_region_without_data_is_an_empty_report(history, fake_render, fmt):
-    empty = slides.deck(history, "13")
+def test_region_without_data_is_an_empty_report(history, activities, fake_render, fmt):
+    empty = slides.deck(history, activities, "13")
     with pytest.raises(reports.EmptyReport) as raised:
         reports.build_report(empty, fmt)
     assert str(raised.value) == "No hay datos de Metropolitana de Santiago para el informe."
@@ -268,14 +291,16 @@ def test_command_writes_the_informe_in_the_format_of_its_suffix(cli, tmp_path, r
     out = tmp_path / name
     done = cli("--region", region, "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"Informe de Los Ríos guardado en {out} (6 {unit}).\n"
+    assert done.stdout == f"Informe de Los Ríos guardado en {out} (7 {unit}).\n"
     if out.suffix == ".pptx":
         written = Presentation(str(out))
-        assert len(written.slides) == 6
+        assert len(written.slides) == 7
         assert texts(written.slides[0])[1] == "Los Ríos"
+        assert written.slides[6].shapes.title.text == "Acompañamiento"
     else:
         written = PdfReader(str(out))
-        assert len(written.pages) == 6
+        assert len(written.pages) == 7
+        assert "Acompañamiento" in written.pages[6].extract_text()
         assert "Los Ríos" in written.pages[0].extract_text()
 
 
@@ -317,10 +342,10 @@ def test_command_on_a_fresh_install_loads_the_samples_as_the_dashboard_does(
     out = tmp_path / "informe.pdf"
     assert main(["--region", "9", "--out", str(out)]) == 0
     said = capsys.readouterr()
-    assert said.out == f"Informe de La Araucanía guardado en {out} (6 páginas).\n"
+    assert said.out == f"Informe de La Araucanía guardado en {out} (7 páginas).\n"
     assert "el informe usa los datos de ejemplo, que son ficticios" in said.err
     assert "python -m store load ARCHIVO" in said.err
-    assert len(PdfReader(str(out)).pages) == 6
+    assert len(PdfReader(str(out)).pages) == 7
     store = Store(load_settings({"DATA_DIR": str(first_start)}))
     assert store.uploads()["is_sample"].all()
     store.engine.dispose()

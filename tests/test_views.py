@@ -5,7 +5,9 @@ import re
 import pandas as pd
 import pytest
 
+import analytics
 import views
+from tests.test_accompaniment import CUT, make_activities, make_history
 
 JOINER = "\u2060"
 
@@ -61,3 +63,87 @@ def test_freshness_names_the_newest_date_and_the_sources_escaped():
 
 def test_day_label_is_written_as_in_chile():
     assert views.day_label("2025-09-30") == "30-09-2025"
+
+
+def test_a_comunas_activities_are_listed_newest_first_in_spanish():
+    acts = make_activities()
+    iquique = acts[acts["comuna_code"] == "01101"].assign(modality=["presencial", "remota", "", ""])
+    iquique["modality"] = iquique["modality"].replace("", None)
+    table = views.comuna_activities_table(iquique)
+    assert list(table.columns) == [
+        "Fecha",
+        "Actividad",
+        "Plataforma",
+        "Modalidad",
+        "Participantes",
+        "Tema",
+    ]
+    assert table[["Fecha", "Actividad", "Plataforma", "Modalidad"]].values.tolist() == [
+        ["20-04-2025", "Mesa regional", "—", "—"],
+        ["02-04-2025", "Capacitación técnica", "FirmaGob", "Remota"],
+        ["02-04-2025", "Capacitación técnica", "DocDigital", "—"],
+        ["10-03-2025", "Reunión inicial", "—", "Presencial"],
+    ]
+    assert table["Participantes"].tolist() == ["—", "12", "12", "8"]
+
+
+def test_times_to_use_read_as_medians_and_parts_of_a_whole():
+    acts = analytics.filter_activities(make_activities(), as_of=CUT)
+    table = views.training_to_use_table(analytics.training_to_use(acts, make_history(), CUT))
+    by_platform = table.set_index("Plataforma")
+    assert by_platform.loc["FirmaGob"].tolist() == [
+        "3",
+        "113,5 (2 comunas)",
+        "—",
+        "67 % (2 de 3)",
+        "50 % (1 de 2)",
+        "15-05-2025 a 13-08-2025",
+    ]
+    assert by_platform.loc["DocDigital", "Días hasta en uso (mediana)"] == "89 (1 comuna)"
+    assert by_platform.loc["PISEE"].tolist()[1:] == ["—"] * 5
+    assert list(table.columns)[4:6] == [
+        "Capacitadas que avanzaron en 90 días",
+        "No capacitadas que avanzaron en 90 días",
+    ]
+
+
+def test_the_without_use_caption_explains_a_missing_stage_only_when_there_is_one():
+    acts = analytics.filter_activities(make_activities(), as_of=CUT)
+    rows = analytics.training_without_use(acts, make_history(), CUT)
+    caption = views.without_use_caption(60, rows)
+    assert caption.startswith(
+        "Comunas cuya última capacitación técnica en una plataforma fue hace 60"
+    )
+    assert "«Sin dato a esa fecha»" in caption and "«Sin dato»:" in caption
+    known = views.without_use_caption(60, rows[rows["comuna"] == "Iquique"])
+    assert "Sin dato" not in known
+
+
+def test_coverage_and_months_tables_speak_spanish():
+    acts = analytics.filter_activities(make_activities(), as_of=CUT)
+    shares = analytics.coverage_shares(analytics.plan_coverage(acts, ["14"]))
+    coverage = views.coverage_table(shares).set_index("Paso del plan")
+    assert coverage.loc["Reunión inicial", "% de las comunas"] == "8 %"
+    assert coverage.loc["Mesa regional", "% de las comunas"] == "no aplica"
+    months = views.monthly_table(analytics.monthly_activities(acts))
+    assert months.iloc[0].tolist() == ["mar 2025", "Tarapacá", "Reunión inicial", 2, 8, 1]
+
+
+@pytest.mark.parametrize(
+    ("later", "said"),
+    [
+        (0, "Todavía no hay actividades de acompañamiento para esta selección."),
+        (1, "La actividad de la selección es posterior a la fecha de corte"),
+        (3, "Las 3 actividades de la selección son posteriores a la fecha de corte"),
+    ],
+)
+def test_a_selection_without_activities_says_why_and_what_to_do(later, said):
+    assert views.no_activities(later).startswith(said)
+
+
+def test_the_activities_line_says_up_to_when_and_how_many_came_later():
+    acts = make_activities()
+    assert views.activities_freshness(acts, 1) == (
+        "Actividades hasta el 15-10-2025 · UFRO · 1 posterior a la fecha de corte no se cuenta"
+    )
+    assert views.activities_freshness(acts.iloc[0:0]) == "Sin actividades para la selección."

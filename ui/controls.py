@@ -36,12 +36,13 @@ def chart(figure: go.Figure, key: str, **options):
     return event
 
 
-def table_downloads(table, stem: str, sheet: str, key: str) -> None:
-    """Offer a table as CSV and as Excel (one sheet), built only when asked for."""
+def table_downloads(table, stem: str, sheet: str, key: str, sep: str = ",") -> None:
+    """Offer a table as CSV (fields split by sep) and as Excel (one sheet), built only when
+    asked for."""
     csv_col, xlsx_col, _ = st.columns([1, 1, 4])
     csv_col.download_button(
         "Descargar CSV",
-        lambda: exports.to_csv(table),
+        lambda: exports.to_csv(table, sep),
         f"{stem}.csv",
         "text/csv",
         key=f"{key}-csv",

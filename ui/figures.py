@@ -9,7 +9,7 @@ import streamlit as st
 import analytics
 import charts
 import geo
-from ui.state import Selection, filtered_state, trend
+from ui.state import Selection, accompaniment_activities, filtered_state, plan_coverage, trend
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -43,3 +43,16 @@ def choropleth(rev: int, chosen: Selection, region: str, measure: str, label: st
     values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
     geojson = geo.comunas_geojson((region,))
     return charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def coverage_matrix(rev: int, chosen: Selection) -> go.Figure:
+    """Every comuna × step of the plan de acompañamiento, a check where it had it."""
+    return charts.coverage_matrix(plan_coverage(rev, chosen))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def monthly_bars(rev: int, chosen: Selection) -> go.Figure:
+    """The activities of the selection per month, by kind."""
+    kept, _, _ = accompaniment_activities(rev, chosen)
+    return charts.monthly_bars(analytics.monthly_activities(kept))

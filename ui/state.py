@@ -37,6 +37,13 @@ def history(rev: int) -> pd.DataFrame:
     return get_store().history()
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def activities(rev: int) -> pd.DataFrame:
+    """Every accompaniment activity of the active uploads at this revision, shared by every
+    session like history() (read-only by convention)."""
+    return get_store().activities()
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def cutoffs(rev: int) -> list[dt.date]:
     """The cut-off dates present at this revision, oldest first."""
@@ -187,7 +194,51 @@ def movements(
     return analytics.movements(analytics.filter_frame(history(rev), regions, platforms), start, end)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def accompaniment_activities(
+    rev: int, chosen: Selection
+) -> tuple[pd.DataFrame, dt.date | None, int]:
+    """The activities of the chosen regions and platforms up to the cut-off they are measured at
+    (the chosen one, else the newest), that cut-off, and how many activities come after it."""
+    every = analytics.filter_activities(activities(rev), chosen.regions, chosen.platforms)
+    reference = analytics.reference_date(history(rev), every, chosen.as_of)
+    kept = analytics.filter_activities(every, as_of=reference)
+    later = len(analytics.one_per_activity(every)) - len(analytics.one_per_activity(kept))
+    return kept, reference, later
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def plan_coverage(rev: int, chosen: Selection) -> pd.DataFrame:
+    """Every comuna of the chosen regions × every step of the plan, with its first date."""
+    kept, _, _ = accompaniment_activities(rev, chosen)
+    return analytics.plan_coverage(kept, chosen.regions, chosen.platforms)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def accompaniment_tiles(rev: int, chosen: Selection) -> pd.DataFrame:
+    """Per chosen region: comunas reached, activities, participants and the plan's first steps."""
+    kept, _, _ = accompaniment_activities(rev, chosen)
+    return analytics.accompaniment_tiles(kept, plan_coverage(rev, chosen), chosen.regions)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def training_without_use(rev: int, chosen: Selection, days: int) -> pd.DataFrame:
+    """The technical trainings at least `days` old whose platform is not in use at the cut-off."""
+    kept, reference, _ = accompaniment_activities(rev, chosen)
+    rows = analytics.filter_frame(history(rev), chosen.regions, chosen.platforms)
+    return analytics.training_without_use(kept, rows, reference, days)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def training_to_use(rev: int, chosen: Selection) -> pd.DataFrame:
+    """Per platform, the days from technical training to use and the comparison of advances."""
+    kept, reference, _ = accompaniment_activities(rev, chosen)
+    rows = analytics.filter_frame(history(rev), chosen.regions, chosen.platforms)
+    return analytics.training_to_use(kept, rows, reference)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: it holds figures
 def deck(rev: int, region_code: str, as_of: dt.date | None) -> slides.Deck:
     """The slides of a region at a cut-off, at this revision."""
-    return slides.deck(history(rev), region_code, as_of)
+    days = get_settings().training_without_use_days
+    return slides.deck(history(rev), activities(rev), region_code, as_of, days)

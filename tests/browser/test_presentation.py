@@ -26,17 +26,17 @@ def test_every_slide_fits_the_screen_with_its_headline_and_chart(browser, server
     context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
     page = context.new_page()
     screen = f"{width}x{height}"
-    for number in range(1, 6):
+    for number in range(1, 7):  # five slides and the accompaniment's
         url = f"{server}/?modo=presentacion&region={REGION}&diapositiva={number}&pantalla={screen}"
         page.goto(url)
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         main = page.locator('[data-testid="stMain"]')
         # drawn once its page number (under the chart) is there and the script has finished,
         # however long a busy machine takes
-        main.get_by_text(f"{number} / 5").wait_for(timeout=60_000)
+        main.get_by_text(f"{number} / 6").wait_for(timeout=60_000)
         page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
-        assert f"{number} / 5" in main.inner_text()
+        assert f"{number} / 6" in main.inner_text()
         headline = main.locator("h3").first
         assert headline.is_visible() and len(headline.inner_text()) > 20
         box = headline.bounding_box()
@@ -58,10 +58,10 @@ def test_next_and_previous_walk_the_slides_and_the_url_follows(browser, server):
     page.goto(f"{server}/?modo=presentacion&region={REGION}")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     page.get_by_role("button", name="Siguiente").click()
-    page.wait_for_function("() => document.body.innerText.includes('2 / 5')", timeout=30_000)
+    page.wait_for_function("() => document.body.innerText.includes('2 / 6')", timeout=30_000)
     assert "diapositiva=2" in page.url
     page.get_by_role("button", name="Anterior").click()
-    page.wait_for_function("() => document.body.innerText.includes('1 / 5')", timeout=30_000)
+    page.wait_for_function("() => document.body.innerText.includes('1 / 6')", timeout=30_000)
     page.get_by_role("button", name="Salir").click()
     page.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
     assert "modo=" not in page.url

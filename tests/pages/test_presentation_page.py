@@ -1,5 +1,7 @@
 """Presentation mode and the download controls, driven with AppTest on the sample data."""
 
+import re
+
 from tests.pages.conftest import page_text
 
 
@@ -7,14 +9,14 @@ def test_a_link_opens_straight_into_the_region_s_first_slide(app):
     at = app(modo="presentacion", region="La Araucanía")
     assert at.title[0].value == "Resumen de La Araucanía"
     assert at.subheader[0].value.startswith("En La Araucanía, ")
-    assert "**1 / 5** · La Araucanía · Datos al 30-09-2025" in page_text(at)
+    assert "**1 / 6** · La Araucanía · Datos al 30-09-2025" in page_text(at)
     assert not at.info, "no banner in the way of the slide"
 
 
-def test_next_and_previous_move_through_the_five_slides(app):
+def test_next_and_previous_move_through_the_six_slides(app):
     at = app(modo="presentacion", region="Los Ríos")
     titles = [at.title[0].value]
-    for _ in range(4):
+    for _ in range(5):
         at.button(key="siguiente").click().run()
         titles.append(at.title[0].value)
     assert titles == [
@@ -23,15 +25,26 @@ def test_next_and_previous_move_through_the_five_slides(app):
         "Mapa de adopción",
         "Comunas prioritarias",
         "Evolución del uso",
+        "Acompañamiento",
     ]
-    assert at.query_params["diapositiva"] == "5"
+    assert at.query_params["diapositiva"] == "6"
     assert at.button(key="siguiente").disabled
     at.button(key="anterior").click().run()
-    assert at.title[0].value == "Comunas prioritarias"
+    assert at.title[0].value == "Evolución del uso"
+
+
+def test_the_accompaniment_slide_says_where_trainings_are_not_yet_used(app):
+    at = app(modo="presentacion", region="Los Ríos", diapositiva="6")
+    assert at.title[0].value == "Acompañamiento"
+    assert re.match(
+        r"^(En Los Ríos, \d+ comunas? recibi(ó|eron) capacitación técnica en \S+ hace al menos "
+        r"60 días y aún no la usan?\.|Ninguna comuna de la región recibió)",
+        at.subheader[0].value,
+    )
 
 
 def test_a_slide_number_out_of_range_shows_the_nearest_slide(app):
-    assert app(modo="presentacion", diapositiva="9").title[0].value == "Evolución del uso"
+    assert app(modo="presentacion", diapositiva="9").title[0].value == "Acompañamiento"
     assert app(modo="presentacion", diapositiva="x").title[0].value.startswith("Resumen de")
 
 
