@@ -22,6 +22,7 @@ PAGES = {
     "mapa": ("pages/mapa.py", {}),
     "comuna": ("pages/comuna.py", {"cut": "09112"}),
     "evolucion": ("pages/evolucion.py", {}),
+    "acompanamiento": ("pages/acompanamiento.py", {}),
     "carga": ("pages/carga.py", {}),
     "historial": ("pages/historial.py", {}),
     "presentacion": (None, {"modo": "presentacion"}),

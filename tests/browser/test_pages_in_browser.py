@@ -12,6 +12,7 @@ PAGES = [
     ("mapa", "mapa", True),
     ("comuna?cut=09112", "comuna", True),
     ("evolucion", "evolucion", True),
+    ("acompanamiento", "acompanamiento", True),
     ("carga", "carga", False),
     ("historial", "historial", False),
 ]

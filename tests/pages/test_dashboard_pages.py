@@ -10,6 +10,7 @@ PAGES = [
     "pages/mapa.py",
     "pages/comuna.py",
     "pages/evolucion.py",
+    "pages/acompanamiento.py",
 ]
 
 
