@@ -35,7 +35,7 @@ def priorities(current: pd.DataFrame) -> pd.DataFrame:
     )
     for stage, column in (("habilitada", "habilitada_sin_uso"), ("sin_iniciar", "sin_iniciar")):
         lists = _platform_lists(current, stage)
-        index[column] = index["comuna_code"].map(lists).fillna("").astype("str")
+        index[column] = index["comuna_code"].map(lists).astype("object").fillna("").astype("str")
     ranked = in_order(
         index,
         ["n_habilitada_sin_uso", "n_sin_iniciar", "region_code", "comuna"],
