@@ -29,6 +29,9 @@ DESCRIPTION = (
 )
 CREATED = datetime(2025, 6, 2, 9, 0)
 CUTOFFS = (date(2025, 7, 31), date(2025, 8, 31), date(2025, 9, 30))
+# The UFRO tracker's months before July, drawn backwards from July so that July and later stay
+# as they were: the stage on every training date is known from the first training after March.
+EARLY_CUTOFFS = (date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31), date(2025, 6, 30))
 SURVEY_CUTOFF = date(2025, 6, 30)
 MONTHS_ES = (
     "enero",
@@ -78,6 +81,19 @@ FORWARD = {
     "pisee": (0.10, 0.04, 0.05),
 }
 TARAPACA_PACE = 0.5
+# Going back a month from July: the chance a cell was one step lower, from en_proceso to
+# sin_iniciar and from en_uso to habilitada. It is the forward chance times the share of cells a
+# step lower over the share at the stage (south, July), so both directions tell the same pace.
+BACKWARD = {
+    platform: tuple(
+        FORWARD[platform][lower] * JULY_SHARES[platform][0][lower] / JULY_SHARES[platform][0][stage]
+        for lower, stage in ((0, 1), (2, 3))
+    )
+    for platform in PLATFORMS
+}
+# A technical training is often what a comuna starts a platform with: the chance that a trained
+# cell was still «No iniciado» at the cut-off just before its first training.
+STARTED_WITH_TRAINING = 0.25
 # Earliest plausible enablement per platform, for cells already enabled at the first cut-off.
 FIRST_ENABLED = {
     "docdigital": date(2021, 9, 1),
@@ -193,6 +209,7 @@ ACTIVITIES_HEADER = (
 # A separate seed keeps the status simulation's draws, and so every status cell, as they were.
 ACTIVITIES_SEED = SEED + 2
 MESA_SEED = SEED + 3
+BACKCAST_SEED = SEED + 4
 # How the team that keeps the log names each kind of activity; repeats make the usual spelling.
 ACTIVITY_WORDS = {
     "reunion_inicial": (
@@ -381,15 +398,81 @@ def simulate(comunas: list[Comuna], seed: int = SEED) -> list[Rollout]:
     ]
 
 
-def unreported(comunas: list[Comuna], seed: int = SEED) -> list[set[tuple[str, str]]]:
+def unreported(
+    comunas: list[Comuna], seed: int = SEED, months: int = len(CUTOFFS)
+) -> list[set[tuple[str, str]]]:
     """Pick, per cut-off, the cells a tracker left empty (the state exists, nobody wrote it)."""
     rng = random.Random(seed + 1)
     south = [(c.code, p) for c in comunas if c.region_code != TARAPACA for p in PLATFORMS]
     north = [(c.code, p) for c in comunas if c.region_code == TARAPACA for p in PLATFORMS]
     return [
         set(rng.sample(south, BLANKS_SOUTH)) | set(rng.sample(north, BLANKS_TARAPACA))
-        for _ in CUTOFFS
+        for _ in range(months)
     ]
+
+
+def first_trainings(activities: list[Activity]) -> dict[tuple[str, str], date]:
+    """Each comuna × platform's first technical training in the activities."""
+    first: dict[tuple[str, str], date] = {}
+    for activity in sorted(activities, key=lambda a: a.day):
+        if activity.kind == "capacitacion_tecnica":
+            for code in activity.comunas:
+                for platform in activity.platforms:
+                    first.setdefault((code, platform), activity.day)
+    return first
+
+
+def backcast(
+    july: Rollout, trained: dict[tuple[str, str], date], cutoffs: tuple[date, ...], seed: int
+) -> list[Rollout]:
+    """Draw the cut-offs before July backwards from it, one per cut-off in date order: never
+    above the next month, enabled exactly from the «Fecha habilitación» on, and «En proceso» from
+    a comuna's first technical training on (which may be when it started the platform)."""
+    rng = random.Random(seed)
+    stages: dict[tuple[str, str], list[str]] = {}
+    for key in sorted(july):
+        cell, platform = july[key], key[1]
+        later, chain = cell.stage, []
+        for cutoff in reversed(cutoffs):
+            stage = later
+            if stage == "en_uso" and rng.random() < BACKWARD[platform][1]:
+                stage = "habilitada"
+            if stage in ENABLED and cell.enabled_on is not None and cell.enabled_on > cutoff:
+                stage = "en_proceso"
+            training = trained.get(key)
+            if stage == "en_proceso" and (training is None or training > cutoff):
+                # Just before its first training a comuna had often not started the platform.
+                just_before = training is not None and training <= _next(cutoffs, cutoff)
+                chance = STARTED_WITH_TRAINING if just_before else BACKWARD[platform][0]
+                if rng.random() < chance:
+                    stage = "sin_iniciar"
+            chain.append(stage)
+            later = stage
+        stages[key] = chain[::-1]
+    rollouts = []
+    for month, cutoff in enumerate(cutoffs):
+        rollout: Rollout = {}
+        for key, cell in july.items():
+            stage = stages[key][month]
+            if stage not in SCALE:
+                rollout[key] = cell
+                continue
+            before = stages[key][month - 1] if month else stage
+            note = ""
+            if month and stage != before:
+                note = _forward_note(key[1], stage)
+                if stage == "en_proceso" and trained.get(key, cutoff + timedelta(days=1)) <= cutoff:
+                    note = f"{LABELS[key[1]]}: convenio firmado y capacitación técnica realizada"
+            enabled_on = cell.enabled_on if stage in ENABLED else None
+            rollout[key] = Cell(stage, enabled_on, note)
+        rollouts.append(rollout)
+    return rollouts
+
+
+def _next(cutoffs: tuple[date, ...], cutoff: date) -> date:
+    """The cut-off after this one, or July's after the last early one."""
+    later = [day for day in cutoffs if day > cutoff]
+    return later[0] if later else CUTOFFS[0]
 
 
 def alternative_words(key: tuple[str, str]) -> str:
@@ -861,6 +944,11 @@ def main(out_dir: Path = OUT_DIR) -> None:
     blanks = unreported(comunas)
     south = [comuna for comuna in comunas if comuna.region_code != TARAPACA]
     activities = plan_activities(south, rollouts, CUTOFFS, ACTIVITIES_SEED)
+    early = backcast(rollouts[0], first_trainings(activities), EARLY_CUTOFFS, BACKCAST_SEED)
+    early_blanks = unreported(comunas, BACKCAST_SEED, len(EARLY_CUTOFFS))
+    for cutoff, rollout, empty in zip(EARLY_CUTOFFS, early, early_blanks, strict=True):
+        ufro = out_dir / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"
+        write_ufro(ufro, comunas, rollout, empty, cutoff, activities)
     months = enumerate(zip(CUTOFFS, rollouts, blanks, strict=True))
     for month, (cutoff, rollout, empty) in months:
         ufro = out_dir / f"ufro_seguimiento_{cutoff:%Y-%m}.xlsx"

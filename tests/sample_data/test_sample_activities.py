@@ -149,7 +149,7 @@ def region_of(code: str) -> str:
 @pytest.mark.parametrize("path", UFRO, ids=lambda p: p.name)
 def test_every_log_row_names_known_comunas_an_activity_of_the_plan_and_a_modality(path):
     rows = log(path)
-    assert len(rows) > 100
+    assert len(rows) > 50
     assert all(row["activity"] not in (None, "otra") for row in rows)
     assert {row["Modalidad"] for row in rows} == {"Presencial", "Remota", "Videoconferencia"}
     for row in rows:
@@ -186,7 +186,9 @@ def test_no_activity_is_dated_before_the_plan_or_after_its_files_cut_off(path):
     assert max(days) > cut_off(path) - timedelta(days=31)
 
 
-@pytest.mark.parametrize(("earlier", "later"), list(pairwise(UFRO)), ids=["08", "09"])
+@pytest.mark.parametrize(
+    ("earlier", "later"), list(pairwise(UFRO)), ids=[p.stem[-7:] for p in UFRO[1:]]
+)
 def test_each_months_log_repeats_the_earlier_activities_and_adds_that_months(earlier, later):
     def cells(path):
         return [tuple(row[h] for h in HEADER) for row in log(path)]
