@@ -17,8 +17,7 @@ from cli import SpanishParser, iso_date
 from formats import day, number, percent
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import activity_label, platform_label, stage_label
-from settings import load_settings
-from store import Store, StoreError
+from store import StoreError, open_store
 
 HEADER = [
     "Región",
@@ -289,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         return accompaniment_command(args)
 
     try:
-        store = Store(load_settings())
+        store = open_store()
         current = store.current() if args.as_of is None else state_at(store.history(), args.as_of)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
@@ -316,8 +315,8 @@ def region_code(text: str) -> str:
 def accompaniment_command(args) -> int:
     """Print the accompaniment figures of the store; 0, or 1 on a store error."""
     try:
-        settings = load_settings()
-        store = Store(settings)
+        store = open_store()
+        settings = store.settings
         activities, history = store.activities(), store.history()
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
