@@ -1,6 +1,7 @@
 """Cargar planillas: validate, see what would change, confirm date and source, save."""
 
 import hashlib
+import logging
 
 import streamlit as st
 
@@ -43,23 +44,24 @@ def prepared_for(data: bytes, name: str, kept: dict, seen: dict):
 
 kept = st.session_state.get("preparadas", {})
 seen = st.session_state["preparadas"] = {}  # what this run shows is all the session keeps
-for index, upload in enumerate(files or []):
+
+
+def show(index: int, upload) -> None:
+    """One file's report, what it would change and its form to save it."""
     data = upload.getvalue()
     prepared = prepared_for(data, upload.name, kept, seen)
     name = views.escape_markdown(upload.name)
-    st.divider()
-    st.subheader(name, anchor=False)
     if prepared.result is None:
         st.error(
             f"No se pudo leer {name}: {views.escape_markdown(prepared.failure)}. No se guardó nada."
         )
-        continue
+        return
     result, refused = within_scope(prepared.result, user)  # what saving would leave out
     if prepared.duplicate_of is not None:
         st.info(
             f"Este archivo ya está cargado (carga n.º {prepared.duplicate_of}); no se cuenta dos veces."
         )
-        continue
+        return
     errors = len(result.errors) - len(refused)
     if refused:
         st.warning(
@@ -96,16 +98,24 @@ for index, upload in enumerate(files or []):
     changed = changes[~ours["change"].isin(["igual"])]
     regressions = int((ours["change"] == "retrocede").sum())
     new_comunas = ours.loc[ours["change"] == "comuna_nueva", "comuna_code"].nunique()
-    st.markdown(
-        f"**Qué cambiaría en el estado actual:** {len(changed)} cambios, {regressions} retrocesos, "
-        f"{new_comunas} comunas nuevas."
-    )
-    if not changed.empty:
+    if prepared.first_real:
+        st.markdown(
+            "**Qué cambiaría en el estado actual:** nada que comparar todavía (primera carga real; "
+            "los datos de ejemplo se retirarán al guardar)."
+        )
+    else:
+        st.markdown(
+            f"**Qué cambiaría en el estado actual:** {len(changed)} cambios, {regressions} "
+            f"retrocesos, {new_comunas} comunas nuevas."
+        )
+    if not changed.empty and not prepared.first_real:
         st.dataframe(changed, hide_index=True)
     with st.expander(f"Filas leídas ({len(result.frame)})"):
         st.dataframe(views.rows_table(result.frame), hide_index=True)
     with st.form(f"guardar-{index}"):
-        as_of = st.date_input("Fecha de corte", value=result.as_of, format="DD/MM/YYYY")
+        as_of = st.date_input(
+            "Fecha de corte", value=result.as_of, format="DD/MM/YYYY", key=f"fecha-{index}"
+        )
         source = st.text_input("Fuente", value=result.source)
         accept = False
         if errors:
@@ -129,3 +139,17 @@ for index, upload in enumerate(files or []):
                 if saved.retired_samples:
                     message += " Los datos de ejemplo se retiraron del tablero."
                 st.success(message)
+
+
+for index, upload in enumerate(files or []):
+    st.divider()
+    st.subheader(views.escape_markdown(upload.name), anchor=False)
+    try:
+        show(index, upload)
+    except Exception:  # one file's unexpected failure must not hide the others' reports
+        logging.getLogger(__name__).exception("carga: fallo inesperado con un archivo")
+        st.error(
+            f"No se pudo procesar {views.escape_markdown(upload.name)} por un error inesperado "
+            "del tablero; no se guardó nada. El archivo sigue en esta página: puede reintentar "
+            "o avisar al equipo del tablero."
+        )

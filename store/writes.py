@@ -37,6 +37,9 @@ class Prepared:
     new_activities: int = 0
     """Of the activities read, how many the store does not hold yet (a monthly log repeats the
     earlier months' activities, which count once)."""
+    first_real: bool = False
+    """Whether only sample data is active, so this would be the first real upload (compared with
+    nothing, since the samples retire when it is saved)."""
 
     @property
     def errors(self) -> int:
@@ -87,12 +90,17 @@ class Writes:
                 sa.select(uploads.c.id).where(uploads.c.sha256 == sha)
             ).scalar()
         frame = result.frame if result is not None else empty_frame()
-        table = change_table.changes(self.current(), frame.dropna(subset=["as_of"]))
+        real, samples = self.active_kinds()
+        # the samples retire when real data is saved: the first real upload is compared with the
+        # real data only, that is with nothing
+        first_real = samples and not real
+        current = empty_frame() if first_real else self.current()
+        table = change_table.changes(current, frame.dropna(subset=["as_of"]))
         new = 0
         if result is not None and not result.activities.empty:
-            held = activity_rows.keys(self.activities())
+            held = set() if first_real else activity_rows.keys(self.activities())
             new = len(activity_rows.keys(result.activities) - held)
-        return Prepared(name, data, sha, result, failure, duplicate, table, as_of, new)
+        return Prepared(name, data, sha, result, failure, duplicate, table, as_of, new, first_real)
 
     def save(
         self,
