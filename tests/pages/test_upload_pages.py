@@ -1,5 +1,6 @@
 """The upload and history pages, driven with AppTest on a real SQLite store."""
 
+import datetime as dt
 from pathlib import Path
 
 from tests.conftest import xlsx_bytes
@@ -146,7 +147,7 @@ UNDATED = [["Comuna", "DocDigital", "FirmaGob"], ["Valdivia", "En uso", "Habilit
 NO_TABLE = [["Notas de la reunión"], ["Se revisaron los avances del trimestre"]]
 
 
-def test_every_file_of_a_batch_gets_its_report_and_the_undated_one_its_form(app):
+def test_every_file_of_a_batch_gets_its_report_and_the_undated_one_saves_with_its_date(app):
     at = app("pages/carga.py")
     at = upload_many(
         at,
@@ -167,8 +168,11 @@ def test_every_file_of_a_batch_gets_its_report_and_the_undated_one_its_form(app)
     assert "no se encontró la fecha de corte" in messages
     assert "no se encontró ninguna tabla" in messages
     assert "No se pudo leer roto.xlsx" in page_text(at)
-    # the undated file has its form, its date still to give
+    # the undated file's form: its date given, it is saved
     assert at.date_input(key="fecha-0").value is None
+    at.date_input(key="fecha-0").set_value(dt.date(2025, 10, 31))
+    at.button[0].click().run()  # the first form's Guardar: the undated file's
+    assert f"Guardada como carga n.º {NEXT_UPLOAD}: 2 filas" in page_text(at)
 
 
 def test_the_first_real_upload_is_compared_with_real_data_only(app):
