@@ -16,19 +16,7 @@ from loaders.__main__ import main
 ACTIVITIES = Path(__file__).parents[1] / "fixtures" / "activities"
 OTHER = ACTIVITIES / "other_programs"
 KEY = ["comuna_code", "date", "activity", "platform"]
-COMPARED = [
-    "region_code",
-    "region",
-    "comuna_code",
-    "comuna",
-    "date",
-    "activity",
-    "platform",
-    "topic",
-    "participants",
-    "modality",
-    "source",
-]
+COMPARED = [c for c in ACTIVITY_COLUMNS if c not in ("file", "sheet", "cell")]
 WHERE = [*COMPARED, "sheet", "cell"]
 
 

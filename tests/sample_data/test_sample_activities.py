@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from loaders import load
+from loaders.dates import parse_date
 from loaders.gazetteer import gazetteer
 from loaders.text import PhraseTable
 from loaders.vocabulary import ON_SCALE, read_table
@@ -32,30 +33,16 @@ HEADER = (
     "N° participantes",
     "Observaciones",
 )
-SPANISH_MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-MONTHS = {name: number for number, name in enumerate(SPANISH_MONTHS, start=1)}
-SPELLED = re.compile(r"(\d{1,2}) de ([a-z]+) de (\d{4})")
 ENABLED = ("habilitada", "en_uso")
 WITHOUT_USE_DAYS = Settings().training_without_use_days
 
 
 def spelled_date(text: str) -> date:
-    """«15 de mayo de 2025» as a date; anything else fails the test that reads it."""
-    day, month, year = SPELLED.fullmatch(text).groups()
-    return date(int(year), MONTHS[month], int(day))
+    """«15 de mayo de 2025» as a date (the loaders' one reading of dates); anything else fails
+    the test that reads it."""
+    found = parse_date(text)
+    assert found is not None, text
+    return found
 
 
 def comuna_codes(cell: str) -> tuple[str, ...]:
