@@ -146,5 +146,41 @@ def _v4(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[activities], checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3, _v4]
+comuna_aliases = sa.Table(
+    "comuna_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(120), nullable=False),  # the source it was learnt for, as saved
+    sa.Column("source_key", sa.String(120), nullable=False),  # that source folded, for lookups
+    sa.Column("name", sa.String(255), nullable=False),  # the name as the tracker wrote it
+    sa.Column("name_key", sa.String(255), nullable=False),  # that name folded, for lookups
+    sa.Column("comuna_code", sa.String(5), nullable=True),  # NULL: "no es una comuna"
+    sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+    sa.Index("ix_comuna_aliases_key", "source_key", "name_key"),
+)
+
+upload_corrections = sa.Table(
+    "upload_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("upload_id", sa.ForeignKey("uploads.id"), nullable=False),
+    sa.Column("field", sa.String(20), nullable=False),  # "as_of" or "source"
+    sa.Column("old_value", sa.Text, nullable=False),
+    sa.Column("new_value", sa.Text, nullable=False),
+    sa.Column("who", sa.String(120), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_upload_corrections_upload", "upload_id"),
+)
+
+
+def _v5(conn: sa.Connection) -> None:
+    """Version 5: the comuna aliases coordinators teach per source, and the corrections of a
+    saved upload's cut-off or source (old and new values)."""
+    metadata.create_all(conn, tables=[comuna_aliases, upload_corrections], checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 """Migration i upgrades the schema from version i to i + 1; append, never edit."""

@@ -195,7 +195,7 @@ def test_a_version_1_store_gains_the_accounts_table_and_keeps_its_data(engine):
         conn.execute(sa.text("DROP TABLE accounts"))
         conn.execute(sa.text("UPDATE meta SET value = 1 WHERE key = 'schema_version'"))
         conn.execute(sa.text("UPDATE meta SET value = 7 WHERE key = 'revision'"))
-    assert upgrade(engine) == len(MIGRATIONS) == 4
+    assert upgrade(engine) == len(MIGRATIONS) == 5
     assert not has_accounts(engine)
     add_user(engine, "ana", PASSWORD, "lector")
     with engine.connect() as conn:

@@ -46,7 +46,7 @@ def test_a_version_2_store_with_rows_gains_the_column_and_its_rows_keep_it_empty
         conn.execute(sa.text("ALTER TABLE observations DROP COLUMN alternative"))
         conn.execute(sa.text("ALTER TABLE uploads DROP COLUMN original_kept"))
         conn.execute(sa.text("UPDATE meta SET value = 2 WHERE key = 'schema_version'"))
-    assert upgrade(engine) == len(MIGRATIONS) == 4
+    assert upgrade(engine) == len(MIGRATIONS) == 5
     assert set(store.history()["alternative"]) == {""}
     assert alternatives(store.history())[("Valdivia", "docdigital")] == ("alternativa", "")
     assert store.upload(1)["original_kept"] is True
