@@ -12,6 +12,7 @@ from formats import DAY, day
 from formats import number as number  # the pages write counts through views
 from formats import percent as percent  # the pages write shares through views
 from loaders import Issue
+from loaders.gazetteer import gazetteer
 from loaders.vocabulary import activity_label, alternative_label, platform_label, stage_label
 from store.changes import CHANGE_LABELS
 
@@ -87,6 +88,12 @@ def uploads_table(uploads: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
 
 
 AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
+def upload_link(region_codes: list[str], as_of) -> dict[str, list[str] | str]:
+    """The dashboard's filters (as its URL writes them) that show an upload's regions at its cut-off."""
+    places = gazetteer()
+    return {"region": [places.region_name(c) for c in sorted(region_codes)], "corte": day(as_of)}
 
 
 def escape_markdown(text: object) -> str:

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 
+import pandas as pd
 import streamlit as st
 
 import views
@@ -58,8 +59,20 @@ def show(index: int, upload) -> None:
         return
     result, refused = within_scope(prepared.result, user)  # what saving would leave out
     if prepared.duplicate_of is not None:
-        st.info(
-            f"Este archivo ya está cargado (carga n.º {prepared.duplicate_of}); no se cuenta dos veces."
+        saved = st.session_state.get("guardadas", {}).get(prepared.sha256)
+        if saved is None:
+            st.info(
+                f"Este archivo ya está cargado (carga n.º {prepared.duplicate_of}); no se cuenta "
+                "dos veces."
+            )
+            return
+        message, link = saved
+        st.success(message)
+        st.page_link(
+            "pages/resumen.py",
+            label="Ver en el tablero",
+            icon=":material/dashboard:",
+            query_params=link,
         )
         return
     errors = len(result.errors) - len(refused)
@@ -132,13 +145,27 @@ def show(index: int, upload) -> None:
             except StoreError as exc:
                 st.error(f"{views.escape_markdown(str(exc))} El archivo sigue en esta página.")
             else:
-                message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas"
-                message += f" y {saved.activities} actividades." if saved.activities else "."
-                if saved.duplicate:
-                    message = f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
-                if saved.retired_samples:
-                    message += " Los datos de ejemplo se retiraron del tablero."
-                st.success(message)
+                remember(prepared, saved, regions(result))
+                st.rerun()  # every part of the page, sidebar and banner included, shows the save
+
+
+def regions(result) -> list[str]:
+    """The regions whose rows or activities an upload brings."""
+    codes = pd.concat([result.frame["comuna_code"], result.activities["comuna_code"]])
+    return sorted(codes.dropna().str[:2].unique())
+
+
+def remember(prepared, saved, region_codes: list[str]) -> None:
+    """Keep what a save said, and where its data shows, for the rerun that follows it."""
+    message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas"
+    message += f" y {saved.activities} actividades." if saved.activities else "."
+    if saved.duplicate:
+        message = f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
+    if saved.retired_samples:
+        message += " Los datos de ejemplo se retiraron del tablero."
+    kept = st.session_state.setdefault("guardadas", {})
+    as_of = store.upload(saved.upload_id)["as_of"]
+    kept[prepared.sha256] = (message, views.upload_link(region_codes, as_of))
 
 
 for index, upload in enumerate(files or []):

@@ -156,6 +156,7 @@ def sidebar_filters(rev: int, settings: Settings) -> None:
         bind="query-params",
     )
     dates = [d.isoformat() for d in reversed(cutoffs(rev))]
+    follow_the_newest(dates[0] if dates else None)
     asked = st.query_params.get("corte")
     if asked and asked not in [views.day_label(d) for d in dates]:
         st.session_state["aviso"] = (
@@ -170,6 +171,15 @@ def sidebar_filters(rev: int, settings: Settings) -> None:
             key="corte",
             bind="query-params",
         )
+
+
+def follow_the_newest(newest: str | None) -> None:
+    """Keep a session that showed the newest cut-off on the newest one when a save brings a newer
+    one: the keyed selectbox would otherwise keep the old date while it is still an option."""
+    shown = st.session_state.get("corte_mas_reciente")
+    if shown and newest and newest != shown and st.session_state.get("corte") == shown:
+        st.session_state["corte"] = newest
+    st.session_state["corte_mas_reciente"] = newest
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

@@ -196,3 +196,33 @@ def test_a_later_real_upload_is_compared_with_the_real_data(app):
     assert "1 cambios, 1 retrocesos, 0 comunas nuevas" in page_text(at)
     changes = table(at, "Cambio")
     assert list(changes["Cambio"]) == ["▼ Retrocede"]
+
+
+def dated(day: str) -> bytes:
+    """A small Los Ríos tracker with its cut-off written in it."""
+    return xlsx_bytes({"Los Ríos": [[f"Fecha de corte: {day}"], *UNDATED]})
+
+
+def test_the_uploader_sees_the_save_at_once_without_the_sample_banner(app):
+    at = upload(app("pages/carga.py"), "batch.xlsx", dated("31/10/2025"))
+    assert "ficticios" in page_text(at)
+    at.button[0].click().run()
+    # the same run that answers the save shows the new state: banner gone, new cut-off chosen
+    assert "ficticios" not in page_text(at)
+    assert at.sidebar.selectbox(key="corte").value == "2025-10-31"
+    assert f"Guardada como carga n.º {NEXT_UPLOAD}: 2 filas" in at.success[0].value
+    link = at.get("page_link")[0].proto
+    assert (link.label, link.page) == ("Ver en el tablero", "")
+    assert "region=Los+R%C3%ADos" in link.query_string and "corte=31-10-2025" in link.query_string
+
+
+def test_a_session_on_the_newest_cut_off_follows_a_newer_one_and_a_chosen_one_stays(app):
+    at = upload(app("pages/carga.py"), "octubre.xlsx", dated("31/10/2025"))
+    at.button[0].click().run()
+    at = upload(at, "noviembre.xlsx", dated("30/11/2025"))
+    at.button[0].click().run()
+    assert at.sidebar.selectbox(key="corte").value == "2025-11-30"  # it followed the newest
+    at.sidebar.selectbox(key="corte").set_value("2025-10-31").run()
+    at = upload(at, "diciembre.xlsx", dated("31/12/2025"))
+    at.button[0].click().run()
+    assert at.sidebar.selectbox(key="corte").value == "2025-10-31"  # a date chosen stays chosen
