@@ -1,0 +1,68 @@
+"""A coordinator drops four files at once in a real browser: each gets its report, the undated one
+is saved once its date is given, and the same tab shows the new cut-off without a reload."""
+
+import pytest
+
+from harness.dashboard import start_server
+from harness.ports import free_port
+from tests.browser.conftest import screenshot
+from tests.conftest import xlsx_bytes
+from tests.pages.test_upload_pages import FIXTURES, NO_TABLE, UNDATED
+
+DROPZONE = '[data-testid="stFileUploaderDropzoneInput"]'
+LONG_NAME = "Comuna de San Juan Bautista de la Frontera Oriental del Sur"
+BATCH = {
+    "sin_fecha.xlsx": xlsx_bytes({"Los Ríos": [*UNDATED, [LONG_NAME, "En uso", "En uso"]]}),
+    "sin_tabla.xlsx": xlsx_bytes({"Notas": NO_TABLE}),
+    "roto.xlsx": b"PK\x03\x04 not really a zip",
+    "wide_simple.xlsx": (FIXTURES / "wide_simple.xlsx").read_bytes(),
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server with its own store: saving here retires the samples of no other test."""
+    port = free_port()
+    process = start_server(tmp_path_factory.mktemp("lote"), port)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+
+
+def test_four_files_at_once_each_get_their_answer_and_the_save_shows_in_the_same_tab(
+    own_server, browser
+):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="es-CL")
+    page = context.new_page()
+    page.goto(f"{own_server}/carga")
+    page.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
+    assert "datos de ejemplo ficticios" in page.locator('[data-testid="stMain"]').inner_text()
+    page.locator(DROPZONE).set_input_files(
+        files=[{"name": n, "mimeType": XLSX, "buffer": b} for n, b in BATCH.items()]
+    )
+    page.wait_for_selector("text=No se pudo leer roto.xlsx", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stForm]').length >= 3", timeout=60_000
+    )
+    main = page.locator('[data-testid="stMain"]')
+    text = main.inner_text()
+    for name in BATCH:
+        assert name in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "carga_lote_1366")
+    # the undated file's form is the first: its date given, it saves
+    form = page.locator('[data-testid="stForm"]').first
+    # Streamlit's date field is three segments (day, month, year) that take the digits typed
+    form.locator('[data-testid="stDateInput"] [role="spinbutton"][data-type="day"]').click()
+    page.keyboard.type("31102025")
+    form.get_by_text("Guardar solo las filas válidas").click()  # the long unknown name stays out
+    form.locator("button", has_text="Guardar").click()
+    page.wait_for_selector("text=Guardada como carga", timeout=60_000)
+    cut_off = page.locator('[data-testid="stSidebar"] input[aria-label="Fecha de corte"]')
+    # the new cut-off, in the tab that saved it, without a reload
+    assert cut_off.input_value() == "31-10-2025"
+    assert "datos de ejemplo ficticios" not in main.inner_text()
+    assert page.get_by_text("Ver en el tablero").count() == 1
+    screenshot(page, "carga_lote_guardada_1366")
+    context.close()
