@@ -35,11 +35,12 @@ files = st.file_uploader(
 )
 
 
-def prepared_for(data: bytes, name: str, kept: dict, seen: dict):
-    """The prepared upload, kept in the session so a rerun does not read the file again; only
-    the files on the page at this revision are kept, so the session does not grow."""
-    key = (hashlib.sha256(data).hexdigest(), name, rev)
-    seen[key] = kept.get(key) or store.prepare(data, name)
+def prepared_for(data: bytes, name: str, as_of, kept: dict, seen: dict):
+    """The prepared upload (read with the cut-off given on the page, if any), kept in the session
+    so a rerun does not read the file again; only the files on the page at this revision are
+    kept, so the session does not grow."""
+    key = (hashlib.sha256(data).hexdigest(), name, rev, as_of)
+    seen[key] = kept.get(key) or store.prepare(data, name, as_of=as_of)
     return seen[key]
 
 
@@ -50,7 +51,7 @@ seen = st.session_state["preparadas"] = {}  # what this run shows is all the ses
 def show(index: int, upload) -> None:
     """One file's report, what it would change and its form to save it."""
     data = upload.getvalue()
-    prepared = prepared_for(data, upload.name, kept, seen)
+    prepared = prepared_for(data, upload.name, None, kept, seen)
     name = views.escape_markdown(upload.name)
     if prepared.result is None:
         st.error(
@@ -75,6 +76,18 @@ def show(index: int, upload) -> None:
             query_params=link,
         )
         return
+    own = prepared.result.as_of
+    given = st.date_input(
+        "Fecha de corte",
+        value=own,
+        format="DD/MM/YYYY",
+        key=f"fecha-{index}",
+        help="La fecha a la que la planilla describe el estado. Si no la trae, o trae otra, "
+        "indíquela aquí: el informe se lee de nuevo con ella.",
+    )
+    if given is not None and given != own:  # read again: a date given clears "sin fecha"
+        prepared = prepared_for(data, upload.name, given, kept, seen)
+        result, refused = within_scope(prepared.result, user)
     errors = len(result.errors) - len(refused)
     if refused:
         st.warning(
@@ -126,9 +139,6 @@ def show(index: int, upload) -> None:
     with st.expander(f"Filas leídas ({len(result.frame)})"):
         st.dataframe(views.rows_table(result.frame), hide_index=True)
     with st.form(f"guardar-{index}"):
-        as_of = st.date_input(
-            "Fecha de corte", value=result.as_of, format="DD/MM/YYYY", key=f"fecha-{index}"
-        )
         source = st.text_input("Fuente", value=result.source)
         accept = False
         if errors:
@@ -137,9 +147,7 @@ def show(index: int, upload) -> None:
             )
         if st.form_submit_button("Guardar", type="primary"):
             try:
-                saved = store.save(
-                    prepared, user=user, as_of=as_of, source=source, accept_errors=accept
-                )
+                saved = store.save(prepared, user=user, source=source, accept_errors=accept)
             except UploadRefused as exc:
                 st.error(views.escape_markdown(str(exc)))
             except StoreError as exc:
