@@ -41,7 +41,7 @@ class Aliases:
             comuna_aliases.c.source_key == _key(source), comuna_aliases.c.active
         )
         with reading(self.engine) as conn:
-            return dict(conn.execute(query).tuples().all())
+            return {key: code for key, code in conn.execute(query)}
 
     def alias_table(self) -> pd.DataFrame:
         """Every alias, active and retired, newest first, with its comuna's name and region."""
@@ -53,6 +53,8 @@ class Aliases:
         facts = gazetteer().comunas.set_index("comuna_code")
         frame["comuna"] = frame["comuna_code"].map(facts["comuna"])
         frame["region_code"] = frame["comuna_code"].map(facts["region_code"])
+        # SQLite gives back the UTC time it was given without its zone
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
         return frame[ALIAS_COLUMNS]
 
     def teach_alias(self, source: str, name: str, comuna_code: str | None, user: Identity) -> int:
@@ -78,7 +80,7 @@ class Aliases:
                 if held[1] == comuna_code:  # taught a moment ago by someone else
                     return held[0]
                 raise AliasRefused(
-                    f"para la fuente {source} ya se enseñó que {_said(name, held[1])}; un "
+                    f"para la fuente {source} ya se enseñó que {_said(held[2], held[1])}; un "
                     "administrador debe retirar esa correspondencia antes de enseñar otra"
                 )
             now = dt.datetime.now(dt.UTC)
@@ -124,19 +126,20 @@ class Aliases:
             record(conn, user.name, "retirar alias", detail)
         return rev
 
-    def _held(
-        self, source_key: str, key: str, conn: sa.Connection | None = None
-    ) -> tuple[int, str | None] | None:
-        """(number, comuna code) of the active alias of a name for a source, if there is one."""
-        query = sa.select(comuna_aliases.c.id, comuna_aliases.c.comuna_code).where(
+    def _held(self, source_key: str, key: str, conn: sa.Connection | None = None) -> sa.Row | None:
+        """(number, comuna code, name as taught) of the active alias of a name for a source, if
+        there is one."""
+        query = sa.select(
+            comuna_aliases.c.id, comuna_aliases.c.comuna_code, comuna_aliases.c.name
+        ).where(
             comuna_aliases.c.source_key == source_key,
             comuna_aliases.c.name_key == key,
             comuna_aliases.c.active,
         )
         if conn is not None:
-            return conn.execute(query).tuples().first()
+            return conn.execute(query).first()
         with reading(self.engine) as own:
-            return own.execute(query).tuples().first()
+            return own.execute(query).first()
 
 
 def _key(text: str, size: int = 120) -> str:
