@@ -40,7 +40,6 @@ class ComunaResolver:
     unknown: list[UnknownComuna] = field(default_factory=list)
     _matches: dict[tuple[str, str | None], ComunaMatch | None] = field(default_factory=dict)
     _warned: set[tuple[str, str]] = field(default_factory=set)
-    _unknown_keys: set[str] = field(default_factory=set)
 
     def names_a_comuna(self, row: list, table: Table, scope: str | None) -> bool:
         """Whether a row without statuses still names a comuna (else it is a section row)."""
@@ -147,8 +146,8 @@ class ComunaResolver:
         name is listed once among the unknown ones, where it was first seen."""
         self.cells.error(sheet, ref, message or self._unknown_message(text, scope))
         folded = fold(text)
-        if folded and folded not in self._unknown_keys:
-            self._unknown_keys.add(folded)
+        # the list is shared with the other readers of the file (trackers, activities)
+        if folded and all(fold(u.name) != folded for u in self.unknown):
             self.unknown.append(UnknownComuna(text, scope, sheet.name, ref))
 
     def _by_code(self, sheet: Sheet, value: object, r: int, c: int) -> ComunaMatch | None:

@@ -186,3 +186,18 @@ def test_candidates_of_equal_score_are_ordered_by_name():
     found_ = comuna_candidates("zzzz", "14")
     tied = [name for _, name, score in found_ if score == 0]
     assert tied == sorted(tied, key=fold) and len(tied) >= 2
+
+
+def test_a_name_unknown_in_a_tracker_and_in_an_activity_log_is_listed_once():
+    data = xlsx_bytes(
+        {
+            "Los Ríos": ROWS[:3],
+            "Actividades Los Ríos": [
+                ACTIVITIES,
+                [dt.datetime(2025, 6, 11), "Villa Imaginaria", "Taller práctico", ""],
+            ],
+        }
+    )
+    result = load(data, name="rios.xlsx")
+    assert len([e for e in result.errors if "Villa Imaginaria" in e.message]) == 2
+    assert result.unknown_comunas == [UnknownComuna("Villa Imaginaria", "14", "Los Ríos", "A3")]
