@@ -18,6 +18,7 @@ from loaders.legend import Legends, split_legend
 from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
+from loaders.rows.comunas import Aliases, UnknownComuna
 from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary, alternative_of, platform_label, vocabulary
@@ -72,6 +73,8 @@ class LoadResult:
     sheets_read: list[str] = field(default_factory=list)
     personal_columns: int = 0  # columns of personal data left out (the file itself holds them)
     activities: pd.DataFrame = field(default_factory=lambda: empty_activities())
+    unknown_comunas: list[UnknownComuna] = field(default_factory=list)
+    """Each name no comuna was found for, once, where first seen (the errors say it too)."""
 
     @property
     def errors(self) -> list[Issue]:
@@ -131,19 +134,23 @@ def load(
     name: str | None = None,
     as_of: dt.date | None = None,
     source_label: str | None = None,
+    aliases: Aliases | None = None,
 ) -> LoadResult:
     """Read one tracker (a path, bytes or a file-like object) into the normalized frame.
 
-    Raises UnreadableFile when the file is not a spreadsheet at all; every other problem
-    is an issue of the result, and the rows it does not touch are kept.
+    aliases are the comuna names taught for the file's source (folded name -> comuna code, or
+    None for a name that is no comuna), consulted before the gazetteer. Raises UnreadableFile
+    when the file is not a spreadsheet at all; every other problem is an issue of the result,
+    and the rows it does not touch are kept.
     """
     data, file = _bytes_and_name(source, name)
     workbook = read_workbook(data, file)
     vocab, places = vocabulary(), gazetteer()
     issues = list(workbook.notes)
     legends = Legends()
-    reader = RowReader(vocab, places, issues, legends)
-    logs = ActivitySheets(vocab, places)
+    unknown: list[UnknownComuna] = []
+    reader = RowReader(vocab, places, issues, legends, aliases or {}, unknown)
+    logs = ActivitySheets(vocab, places, aliases, unknown)
     tables: list[tuple[TableView, str | None]] = []
     data_sheets = []
     for sheet in workbook.sheets:
@@ -180,12 +187,13 @@ def load(
     label = source_label or _find_source(file, titles, vocab) or PurePath(file).stem
     parts = []
     for found, region in tables:
-        sheet, seen = found.view, len(issues)
+        sheet, seen, named = found.view, len(issues), len(unknown)
         records = reader.read(sheet, found.table, region, dates[sheet.name])
         if found.refs:  # a transposed table: its cells named as the sheet names them
             issues[seen:] = [
                 dataclasses.replace(i, cell=found.sheet_ref(i.cell)) for i in issues[seen:]
             ]
+            unknown[named:] = [u._replace(cell=found.sheet_ref(u.cell)) for u in unknown[named:]]
         if not records and not any(i.sheet == sheet.name for i in reader.issues):
             issues.append(Issue("warning", sheet.name, "", "la tabla no tiene filas de comunas"))
         if records:
@@ -229,6 +237,7 @@ def load(
         sheets_read=[s.name for s in data_sheets],
         personal_columns=personal_columns,
         activities=activities,
+        unknown_comunas=unknown,
     )
 
 

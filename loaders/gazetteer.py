@@ -51,7 +51,8 @@ _REGION_LEAD_INS = (("region", "de", "la"), ("region", "del"), ("region", "de"),
 
 @dataclass(frozen=True, slots=True)
 class ComunaMatch:
-    """A comuna found for a name, and how: "exact", "alias" (abbreviation, variant) or "fuzzy"."""
+    """A comuna found for a name, and how: "exact", "alias" (abbreviation, variant), "fuzzy",
+    or "taught" (an alias taught for the file's source, loaders.rows.comunas)."""
 
     code: str
     name: str

@@ -8,7 +8,7 @@ import streamlit as st
 
 import views
 from store import StoreError, UploadRefused, within_scope
-from ui import session
+from ui import aliases, session
 from ui.state import store_or_stop
 
 store, rev = store_or_stop()
@@ -118,6 +118,8 @@ def show(index: int, upload) -> None:
         st.dataframe(
             report[report["Gravedad"].isin(shown)], hide_index=True, key=f"informe-{index}"
         )
+    if aliases.teach_unknown_names(store, prepared, user, index):
+        st.rerun()  # the revision changed: the file is read again with the names taught
     mine = prepared.changes["comuna_code"].str[:2].map(user.may_write).astype(bool)
     ours = prepared.changes.loc[mine]
     changes = views.changes_table(ours)

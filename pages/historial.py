@@ -4,7 +4,7 @@ import streamlit as st
 
 import views
 from store import StoreError
-from ui import session, state
+from ui import aliases, session, state
 from ui.state import store_or_stop
 
 store, rev = store_or_stop()
@@ -49,6 +49,8 @@ else:
 report = views.report_table(record["report"]["issues"])
 if not report.empty:
     st.dataframe(report, hide_index=True)
+
+aliases.show_aliases(store, rev, user)  # before the uploads' admin part, which stops for others
 
 action = "retirar" if record["active"] else "restaurar"
 if not user.is_admin:

@@ -1,11 +1,13 @@
 """Persistence: every upload with its file, report and rows; the current state and the history."""
 
 from store.errors import (
+    AliasRefused,
     NotAllowed,
     OriginalNotKept,
     StoreBusy,
     StoreError,
     StoreUnavailable,
+    UnknownAlias,
     UnknownUpload,
     UploadRefused,
 )
@@ -15,6 +17,7 @@ from store.store import Store
 from store.writes import Prepared, Saved
 
 __all__ = [
+    "AliasRefused",
     "NotAllowed",
     "OriginalNotKept",
     "Prepared",
@@ -23,6 +26,7 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "StoreUnavailable",
+    "UnknownAlias",
     "UnknownUpload",
     "UploadRefused",
     "open_store",

@@ -1,10 +1,12 @@
-"""Operators' command line: load, list, retire, restore uploads; export the current state and the
-activities."""
+"""Operators' command line: load, list, retire, restore uploads; export the current state, the
+activities and the comuna names taught per source."""
 
 import argparse
 import json
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 from access.identity import Identity
 from cli import SpanishParser, add_operator, iso_date
@@ -12,6 +14,7 @@ from loaders import ACTIVITY_COLUMNS, COLUMNS, UnreadableFile
 from loaders.guard import Limits, printable, read_path
 from loaders.report import as_text
 from settings import SettingsError
+from store.aliases import NOT_A_COMUNA
 from store.errors import StoreError, UploadRefused
 from store.samples import open_store
 from store.store import Store
@@ -47,6 +50,8 @@ def parser() -> SpanishParser:
     activities.add_argument(
         "--csv", metavar="SALIDA.csv", help="archivo CSV de salida (sin él, un resumen por región)"
     )
+    aliases = sub.add_parser("aliases", help="lista los nombres de comunas enseñados por fuente")
+    aliases.add_argument("--csv", metavar="SALIDA.csv", help="archivo CSV de salida")
     return p
 
 
@@ -113,6 +118,29 @@ def _activities(store: Store, out: str | None) -> int:
     return 0
 
 
+def _aliases(store: Store, out: str | None) -> int:
+    """Write every comuna alias (active and retired) to a CSV, or list them one per line."""
+    frame = store.alias_table()
+    if out:
+        frame.to_csv(out, index=False, date_format="%Y-%m-%dT%H:%M:%S%z")
+        print(
+            f"{_counted(len(frame), 'correspondencia escrita', 'correspondencias escritas')} en {out}"
+        )
+        return 0
+    if frame.empty:
+        print("no hay nombres de comunas enseñados")
+        return 0
+    zone = store.settings.time_zone
+    for row in frame.itertuples():
+        meant = f"{row.comuna} ({row.comuna_code})" if pd.notna(row.comuna_code) else NOT_A_COMUNA
+        when = row.created_at.astimezone(zone)
+        print(
+            f"n.º {row.id} · {row.source} · «{row.name}» → {meant} · {row.created_by}, "
+            f"{when:%d-%m-%Y %H:%M} · {'activa' if row.active else 'retirada'}"
+        )
+    return 0
+
+
 def _counted(n: int, one: str, many: str) -> str:
     """«1 actividad», «2 actividades»."""
     return f"{n} {one if n == 1 else many}"
@@ -160,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "activities":
             return _activities(store, args.csv)
+        if args.command == "aliases":
+            return _aliases(store, args.csv)
         frame = store.current()
         frame[list(COLUMNS)].to_csv(args.csv, index=False, date_format="%Y-%m-%d")
         print(f"{len(frame)} filas del estado actual escritas en {args.csv}")

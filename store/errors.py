@@ -46,3 +46,11 @@ class OriginalNotKept(StoreError):
 
 class NotAllowed(UploadRefused):
     """The identity has no right to this write; nothing was written."""
+
+
+class AliasRefused(StoreError):
+    """A comuna alias the store will not keep: it would point a name at two comunas."""
+
+
+class UnknownAlias(StoreError):
+    """No comuna alias has that number."""

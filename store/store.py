@@ -1,13 +1,15 @@
 """The store: every upload kept whole (file, report, rows), the current state and the history."""
 
 from settings import Settings
+from store.aliases import Aliases
 from store.database import make_engine, revision, upgrade
 from store.reads import Reads
 from store.writes import Writes
 
 
-class Store(Writes, Reads):
-    """Uploads, their rows and the events on them, in SQLite or PostgreSQL."""
+class Store(Writes, Reads, Aliases):
+    """Uploads, their rows and the events on them, and the comuna names taught per source, in
+    SQLite or PostgreSQL."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -2,7 +2,8 @@
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -40,6 +41,8 @@ class Prepared:
     first_real: bool = False
     """Whether only sample data is active, so this would be the first real upload (compared with
     nothing, since the samples retire when it is saved)."""
+    aliases: Mapping[str, str | None] = field(default_factory=dict)
+    """The comuna names taught for its source that it was read with."""
 
     @property
     def errors(self) -> int:
@@ -80,8 +83,14 @@ class Writes:
     ) -> Prepared:
         """Read and validate an upload and compare it with the current state, without saving."""
         sha = hashlib.sha256(data).hexdigest()
+        taught = self.aliases(source) if source else {}
         try:
-            result = load(data, name=name, as_of=as_of, source_label=source)
+            result = load(data, name=name, as_of=as_of, source_label=source, aliases=taught)
+            if not source:
+                # a file names its own source only once read: read again with that source's names
+                taught = self.aliases(result.source)
+                if taught:
+                    result = load(data, name=name, as_of=as_of, aliases=taught)
             failure = None
         except UnreadableFile as exc:
             result, failure = None, exc.reason
@@ -100,7 +109,9 @@ class Writes:
         if result is not None and not result.activities.empty:
             held = set() if first_real else activity_rows.keys(self.activities())
             new = len(activity_rows.keys(result.activities) - held)
-        return Prepared(name, data, sha, result, failure, duplicate, table, as_of, new, first_real)
+        return Prepared(
+            name, data, sha, result, failure, duplicate, table, as_of, new, first_real, taught
+        )
 
     def save(
         self,
@@ -205,20 +216,22 @@ class Writes:
     def _confirmed(
         self, prepared: Prepared, as_of: dt.date | None, source: str | None, accept_errors: bool
     ) -> LoadResult:
-        """The load result to save, read again when the coordinator changed its date or source;
-        UploadRefused when it cannot be saved."""
+        """The load result to save, read again when the coordinator changed its date or source,
+        or the comuna names taught for its source changed; UploadRefused when it cannot be saved."""
         result = prepared.result
         if result is None:
             raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
         changed_date = as_of is not None and as_of != result.as_of
-        if changed_date or (source and source != result.source):
+        taught = self.aliases(source or result.source)
+        if changed_date or (source and source != result.source) or taught != prepared.aliases:
             # read again: a date given now clears the file's "no date" error; a date left as shown
             # is not given, so a log's undated rows or a file's conflicting dates stay errors
             result = load(
                 prepared.data,
                 name=prepared.name,
                 as_of=as_of if changed_date else prepared.given_as_of,
-                source_label=source,
+                source_label=source or result.source,
+                aliases=taught,
             )
         if result.errors and not accept_errors:
             raise UploadRefused(

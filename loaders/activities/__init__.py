@@ -10,6 +10,7 @@ from loaders.activities.tables import ActivityTable, find_activity_table
 from loaders.dates import FoundDate
 from loaders.gazetteer import Gazetteer
 from loaders.issues import Issue
+from loaders.rows.comunas import Aliases, UnknownComuna
 from loaders.sheets import Sheet, parse_ref
 from loaders.vocabulary import Vocabulary, activity_label
 
@@ -20,9 +21,17 @@ class ActivitySheets:
     """The activity logs and attendance lists of one workbook: found sheet by sheet beside the
     tracker tables, and read once the file's cut-off is known."""
 
-    def __init__(self, vocab: Vocabulary, places: Gazetteer) -> None:
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        places: Gazetteer,
+        aliases: Aliases | None = None,
+        unknown: list[UnknownComuna] | None = None,
+    ) -> None:
         self.vocab = vocab
         self.places = places
+        self.aliases = aliases or {}  # the comuna names taught for the file's source
+        self.unknown = unknown if unknown is not None else []  # where names no comuna go
         self.tables: list[tuple[Sheet, ActivityTable]] = []
 
     def __bool__(self) -> bool:
@@ -57,7 +66,7 @@ class ActivitySheets:
     def read(self, cut_off: dt.date | None, issues: list[Issue]) -> list[Activity]:
         """Every activity of the tables, each once; a date after the cut-off (or before 2020)
         is a warning, and every problem goes to issues with its cell."""
-        reading = Reading(self.places, issues, cut_off)
+        reading = Reading(self.places, issues, cut_off, self.aliases, self.unknown)
         found: list[Activity] = []
         for sheet, table in self.tables:
             seen = len(issues)

@@ -173,13 +173,17 @@ class _Reader:
             named = self._comuna_in(institution)
             if named is not None:
                 return self._resolved(named, r, "institution")
-            if not is_municipal(institution):
+            where = self.ref(r, "institution")
+            taught_none = self.reading.comunas.skips(self.sheet, where, institution)
+            if taught_none or not is_municipal(institution):
                 self.left.outside.append(r)
                 return None
             if not comuna:
-                self.reading.cells.error(
+                self.reading.comunas.report_unknown(
                     self.sheet,
-                    self.ref(r, "institution"),
+                    where,
+                    institution,
+                    self.scope,
                     f"municipalidad desconocida: «{institution}»; se esperaba el nombre de una "
                     f"comuna {self._region()}",
                 )

@@ -84,6 +84,8 @@ def _activities(row: _Row, scope: str | None) -> list[Activity]:
     date or no comuna (an error on that cell). Every cell is read, so that all of a row's
     problems are reported at once."""
     reading, sheet = row.reading, row.sheet
+    if reading.comunas.skips(sheet, row.ref("comuna"), raw_text(row.value("comuna"))):
+        return []  # taught as no comuna for this source: the row is not read
     when = _date(row)
     comunas, named = _comunas(row, scope)
     words = raw_text(row.value("activity"))

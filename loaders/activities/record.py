@@ -19,7 +19,7 @@ from loaders.dates import ROW_DATE_FORMS, parse_date, row_date
 from loaders.gazetteer import ComunaMatch, Gazetteer
 from loaders.issues import Issue
 from loaders.rows.cells import CellReader, raw_text
-from loaders.rows.comunas import ComunaResolver
+from loaders.rows.comunas import Aliases, ComunaResolver, UnknownComuna
 from loaders.sheets import Sheet
 from loaders.vocabulary import OTHER_ACTIVITY, activity_label, vocabulary
 
@@ -46,17 +46,20 @@ class Activity(NamedTuple):
 @dataclass
 class Reading:
     """What reading the activities of one workbook shares: the gazetteer, the cut-off to check
-    dates against, and the list every problem goes to."""
+    dates against, the list every problem goes to, the comuna names taught for the file's
+    source and the list of names no comuna was found for."""
 
     places: Gazetteer
     issues: list[Issue]
     cut_off: dt.date | None = None
+    aliases: Aliases = field(default_factory=dict)
+    unknown: list[UnknownComuna] = field(default_factory=list)
     cells: CellReader = field(init=False)
     comunas: ComunaResolver = field(init=False)
 
     def __post_init__(self) -> None:
         self.cells = CellReader(vocabulary(), self.issues)
-        self.comunas = ComunaResolver(self.places, self.cells)
+        self.comunas = ComunaResolver(self.places, self.cells, self.aliases, self.unknown)
 
     def note(self, sheet: Sheet, ref: str, message: str) -> None:
         """An info issue on a cell: read as it is, said so that nobody wonders."""

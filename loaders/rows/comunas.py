@@ -1,19 +1,43 @@
 """Which comuna a table row is about, from its name or CUT code cell, reporting what is wrong."""
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from loaders.gazetteer import ComunaMatch, Gazetteer
+from loaders.issues import Issue
 from loaders.layout import Table
 from loaders.rows.cells import CellReader, cell, filled, raw_text
 from loaders.sheets import Sheet, cell_ref
+from loaders.text import fold
+
+Aliases = Mapping[str, str | None]
+"""Comuna names taught for one source: folded name -> comuna code, or None for «no es una
+comuna»."""
+
+
+class UnknownComuna(NamedTuple):
+    """A name no comuna was found for, where it was first seen: what can be taught as an alias."""
+
+    name: str
+    region_code: str | None
+    sheet: str
+    cell: str
 
 
 @dataclass
 class ComunaResolver:
-    """Finds each row's comuna in the region in force; caches names, as trackers repeat them."""
+    """Finds each row's comuna in the region in force; caches names, as trackers repeat them.
+
+    The aliases taught for the file's source are consulted before the gazetteer: the store
+    teaches one only for a name that is no official name or known variant of another comuna,
+    so an alias never hides what the gazetteer would have read, only its guess at a typo."""
 
     gazetteer: Gazetteer
     cells: CellReader
+    aliases: Aliases = field(default_factory=dict)
+    unknown: list[UnknownComuna] = field(default_factory=list)
     _matches: dict[tuple[str, str | None], ComunaMatch | None] = field(default_factory=dict)
     _warned: set[tuple[str, str]] = field(default_factory=set)
 
@@ -53,7 +77,7 @@ class ComunaResolver:
             return code_match
         match = self.lookup(text, scope)
         if match is None:
-            self.cells.error(sheet, ref, self._unknown_message(text, scope))
+            self.report_unknown(sheet, ref, text, scope)
             return None
         if code_match is not None and code_match.code != match.code:
             self.cells.error(
@@ -74,7 +98,8 @@ class ComunaResolver:
         (unknown, or of another region); a name that is not the official one is a warning."""
         match = self.lookup(text, scope)
         if match is None:
-            self.cells.error(sheet, ref, self._unknown_message(text, scope))
+            if not self.skips(sheet, ref, text):
+                self.report_unknown(sheet, ref, text, scope)
             return None
         if match.other_region and scope is not None:
             self.cells.error(sheet, ref, self._region_message(text, match, scope))
@@ -83,11 +108,47 @@ class ComunaResolver:
         return match
 
     def lookup(self, text: str, scope: str | None) -> ComunaMatch | None:
-        """The comuna a name means, searched first in the region in force, without a word said."""
+        """The comuna a name means, searched first in the region in force, without a word said;
+        a name taught for the source means its comuna (None: taught as no comuna)."""
         key = (text, scope)
         if key not in self._matches:
-            self._matches[key] = self.gazetteer.match_comuna(text, [scope] if scope else None)
+            folded = fold(text)
+            if folded in self.aliases:
+                self._matches[key] = self._taught(self.aliases[folded], scope)
+            else:
+                self._matches[key] = self.gazetteer.match_comuna(text, [scope] if scope else None)
         return self._matches[key]
+
+    def skips(self, sheet: Sheet, ref: str, text: str) -> bool:
+        """Whether a name was taught as no comuna for the source: then its row is not read,
+        which a note says once per sheet and name."""
+        folded = fold(text)
+        if folded not in self.aliases or self.aliases[folded] is not None:
+            return False
+        if (sheet.name, text) not in self._warned:
+            self._warned.add((sheet.name, text))
+            message = (
+                f"«{text}» se marcó como «no es una comuna» para esta fuente; la fila se omite"
+            )
+            self.cells.issues.append(Issue("info", sheet.name, ref, message))
+        return True
+
+    def skips_row(self, sheet: Sheet, table: Table, row: list, r: int) -> bool:
+        """Whether a row's comuna cell holds a name taught as no comuna (see skips)."""
+        col = table.comuna_col
+        value = cell(row, col) if col is not None else None
+        return isinstance(value, str) and self.skips(sheet, cell_ref(r, col), value.strip())
+
+    def report_unknown(
+        self, sheet: Sheet, ref: str, text: str, scope: str | None, message: str = ""
+    ) -> None:
+        """An error on a cell naming no comuna (the message given, else the usual one); the
+        name is listed once among the unknown ones, where it was first seen."""
+        self.cells.error(sheet, ref, message or self._unknown_message(text, scope))
+        folded = fold(text)
+        # the list is shared with the other readers of the file (trackers, activities)
+        if folded and all(fold(u.name) != folded for u in self.unknown):
+            self.unknown.append(UnknownComuna(text, scope, sheet.name, ref))
 
     def _by_code(self, sheet: Sheet, value: object, r: int, c: int) -> ComunaMatch | None:
         code = _code_text(value)
@@ -99,6 +160,13 @@ class ComunaResolver:
                 f"código de comuna desconocido: «{value}»; se esperaba un código CUT de 5 dígitos",
             )
         return match
+
+    def _taught(self, code: str | None, scope: str | None) -> ComunaMatch | None:
+        match = self.gazetteer.match_code(code) if code is not None else None
+        if match is None:
+            return None
+        outside = scope is not None and match.region_code != scope
+        return dataclasses.replace(match, kind="taught", other_region=outside)
 
     def _unknown_message(self, text: str, scope: str | None) -> str:
         where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
@@ -119,6 +187,10 @@ class ComunaResolver:
             return
         self._warned.add((sheet.name, text))
         became = f"la comuna {match.name} ({match.code})"
+        if match.kind == "taught":
+            message = f"«{text}» se leyó como {became} por el alias enseñado para esta fuente"
+            self.cells.issues.append(Issue("info", sheet.name, ref, message))
+            return
         if match.kind == "fuzzy":
             message = f"«{text}» se leyó como {became} por parecido; revise que sea correcto"
         else:

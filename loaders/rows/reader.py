@@ -11,7 +11,7 @@ from loaders.layout import Table
 from loaders.legend import Legends
 from loaders.rows import long, wide, yesno
 from loaders.rows.cells import CellReader, Record, cell, filled, raw_text
-from loaders.rows.comunas import ComunaResolver
+from loaders.rows.comunas import Aliases, ComunaResolver, UnknownComuna
 from loaders.sheets import Sheet, cell_ref
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
@@ -47,12 +47,14 @@ class RowReader:
     gazetteer: Gazetteer
     issues: list[Issue] = field(default_factory=list)
     legends: Legends = field(default_factory=Legends)
+    aliases: Aliases = field(default_factory=dict)
+    unknown: list[UnknownComuna] = field(default_factory=list)
     _cells: CellReader = field(init=False)
     _comunas: ComunaResolver = field(init=False)
 
     def __post_init__(self) -> None:
         self._cells = CellReader(self.vocab, self.issues, self.legends)
-        self._comunas = ComunaResolver(self.gazetteer, self._cells)
+        self._comunas = ComunaResolver(self.gazetteer, self._cells, self.aliases, self.unknown)
 
     def read(
         self, sheet: Sheet, table: Table, region: str | None, as_of: dt.date | None = None
@@ -79,6 +81,8 @@ class RowReader:
                 # with its subtotals (words: layouts/section_titles.csv)
                 scope = self.gazetteer.match_region(key) or scope
                 continue
+            if self._comunas.skips_row(sheet, table, row, r):
+                continue  # taught as no comuna: neither its statuses nor its date are read
             match = self._comunas.resolve(sheet, table, row, r, scope)
             dated, when = self._row_date(sheet, table, row, r, as_of)
             if match is not None:

@@ -65,10 +65,10 @@ def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
     report = table(at, "Mensaje")
     assert list(report["Celda"]) == ["A3", "B4"]
     assert report["Mensaje"].str.contains("Villa Imaginaria").any()
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Guardar").click().run()  # not the comuna form's
     assert "tiene 2 errores" in page_text(at)
     at.checkbox[0].check()
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Guardar").click().run()
     assert f"Guardada como carga n.º {NEXT_UPLOAD}: 1 filas" in page_text(at)
 
 
