@@ -72,8 +72,9 @@ class UnknownRegion(ValueError):
 
 
 def sheet_name(region_code: str) -> str:
-    """The region sheet's name: the region's official name, or the shortest way of writing it
-    that fits in a sheet name and still names the region for the loaders («O'Higgins»)."""
+    """The region sheet's name: the region's official name, or else the first of its other
+    names (loaders/layouts/region_aliases.csv) that fits in a sheet name and still names the
+    region for the loaders («O'Higgins»)."""
     places = gazetteer()
     names = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
     if region_code not in names:
@@ -85,7 +86,7 @@ def sheet_name(region_code: str) -> str:
     aliases = [
         r["alias"] for r in read_table("region_aliases.csv") if r["region_code"] == region_code
     ]
-    for name in (names[region_code], *sorted(aliases, key=len)):
+    for name in (names[region_code], *aliases):
         if len(name) <= MAX_SHEET_NAME and places.find_region_in(name) == region_code:
             return name
     return f"Región {region_code}"
