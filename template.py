@@ -200,7 +200,7 @@ def _region_sheet(
 
 
 def _dates(error: str) -> DataValidation:
-    """A date between 2020 and 2100, the years the loader takes for a date."""
+    """A date from 2020 to 2100: the plan's years (the loader warns of an activity before 2020)."""
     return DataValidation(
         type="date",
         operator="between",
