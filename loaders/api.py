@@ -3,6 +3,7 @@
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -20,8 +21,14 @@ from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.rows.comunas import Aliases, UnknownComuna
 from loaders.sheets import Sheet, cell_ref, parse_ref
-from loaders.text import fold
-from loaders.vocabulary import Vocabulary, alternative_of, platform_label, vocabulary
+from loaders.text import PhraseTable, fold
+from loaders.vocabulary import (
+    Vocabulary,
+    alternative_of,
+    platform_label,
+    read_table,
+    vocabulary,
+)
 
 COLUMNS = (
     "region_code",
@@ -184,7 +191,12 @@ def load(
     found_dates = [f for f in _cut_offs(workbook.sheets, views) if not logs.owns(f)]
     dates = _sheet_dates(found_dates, views, as_of, issues)
     titles = [t.table.title for t, _ in tables] + logs.titles
-    label = source_label or _find_source(file, titles, vocab) or PurePath(file).stem
+    label = (
+        source_label
+        or _labelled_source(tables, vocab)
+        or _find_source(file, titles, vocab)
+        or PurePath(file).stem
+    )
     parts = []
     for found, region in tables:
         sheet, seen, named = found.view, len(issues), len(unknown)
@@ -367,6 +379,37 @@ def _date_conflict(sheet: str, conflicts, issues: list[Issue]) -> None:
             f"hay fechas de corte distintas: {shown}; deje una sola o indique la fecha al cargar",
         )
     )
+
+
+MAX_SOURCE = 100
+"""A longer text beside «Fuente:» is a note, not the name of a source."""
+
+
+@cache
+def _source_labels() -> PhraseTable:
+    return PhraseTable((r["phrase"], "source") for r in read_table("source_labels.csv"))
+
+
+def _labelled_source(tables: list[tuple[TableView, str | None]], vocab) -> str | None:
+    """The source a «Fuente: …» line above a sheet's first table names: the text after the
+    label, or the cell right beside it (the update template's cell); a known source's
+    words become its name («Universidad de La Frontera» is UFRO). Below a table such a line is
+    a footer («Fuente: elaboración propia») and names no source."""
+    seen = set()
+    for found, _ in tables:
+        if found.refs or found.view.name in seen:  # a turned table has no lines above it
+            continue
+        seen.add(found.view.name)
+        for cells in found.view.rows[: found.table.header_rows[0]]:
+            for c, value in enumerate(cells):
+                label, _, rest = value.partition(":") if isinstance(value, str) else ("", "", "")
+                if not label.strip() or _source_labels().exact(label) is None:
+                    continue
+                beside = cells[c + 1] if c + 1 < len(cells) else None
+                named = rest.strip() or (beside.strip() if isinstance(beside, str) else "")
+                if named and len(named) <= MAX_SOURCE:
+                    return vocab.sources.one(fold(named)) or printable(named)
+    return None
 
 
 def _find_source(file: str, titles: list[str], vocab) -> str | None:

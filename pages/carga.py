@@ -10,6 +10,7 @@ import views
 from store import StoreError, UploadRefused, within_scope
 from ui import aliases, session
 from ui.state import store_or_stop
+from ui.template import template_downloads
 
 store, rev = store_or_stop()
 user = session.current_user(rev)
@@ -27,6 +28,8 @@ st.caption(
     "Suba una o más planillas de seguimiento (.xlsx, .xlsm, .xls, .ods o .csv). Antes de guardar "
     "verá qué se leyó, qué problemas hay (hoja y celda) y qué cambiaría en el estado actual."
 )
+with st.expander("Planilla para la próxima actualización"):
+    template_downloads(rev, user)
 files = st.file_uploader(
     "Planillas de seguimiento",
     type=["xlsx", "xlsm", "xls", "ods", "csv"],

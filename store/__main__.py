@@ -1,5 +1,5 @@
 """Operators' command line: load, list, retire, restore uploads; export the current state, the
-activities and the comuna names taught per source."""
+activities and the comuna names taught per source; write a region's update template."""
 
 import argparse
 import json
@@ -10,6 +10,7 @@ import pandas as pd
 
 from access.identity import Identity
 from cli import SpanishParser, add_operator, iso_date
+from formats import os_reason
 from loaders import ACTIVITY_COLUMNS, COLUMNS, UnreadableFile
 from loaders.guard import Limits, printable, read_path
 from loaders.report import as_text
@@ -18,6 +19,7 @@ from store.aliases import NOT_A_COMUNA
 from store.errors import StoreError, UploadRefused
 from store.samples import open_store
 from store.store import Store
+from template import UnknownRegion, current_source, sheet_name, update_template
 
 
 def parser() -> SpanishParser:
@@ -52,7 +54,37 @@ def parser() -> SpanishParser:
     )
     aliases = sub.add_parser("aliases", help="lista los nombres de comunas enseñados por fuente")
     aliases.add_argument("--csv", metavar="SALIDA.csv", help="archivo CSV de salida")
+    template = sub.add_parser("template", help="escribe la planilla para actualizar una región")
+    template.add_argument(
+        "--region", required=True, metavar="CÓDIGO", help="código CUT de la región, p. ej. 09"
+    )
+    template.add_argument(
+        "--out", required=True, metavar="PLANILLA.xlsx", help="archivo a escribir"
+    )
+    template.add_argument(
+        "--source",
+        metavar="TEXTO",
+        help="fuente escrita en la planilla (por defecto, la del estado actual)",
+    )
     return p
+
+
+def _template(store: Store, args: argparse.Namespace) -> int:
+    """Write a region's update template with its current state; 1 for an unknown region or a
+    file that cannot be written."""
+    current, region = store.current(), args.region.strip().zfill(2)  # «9» is 09
+    source = args.source if args.source is not None else current_source(current, region)
+    try:
+        data = update_template(current, region, source=source)
+        Path(args.out).write_bytes(data)
+    except UnknownRegion as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"no se pudo escribir {args.out}: {os_reason(exc)}", file=sys.stderr)
+        return 1
+    print(f"planilla para actualizar {sheet_name(region)} escrita en {args.out}")
+    return 0
 
 
 def _load(store: Store, args: argparse.Namespace) -> int:
@@ -190,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             return _activities(store, args.csv)
         if args.command == "aliases":
             return _aliases(store, args.csv)
+        if args.command == "template":
+            return _template(store, args)
         frame = store.current()
         frame[list(COLUMNS)].to_csv(args.csv, index=False, date_format="%Y-%m-%d")
         print(f"{len(frame)} filas del estado actual escritas en {args.csv}")

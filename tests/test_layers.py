@@ -11,7 +11,7 @@ LAYERS = (
     ("ui",),
     ("reports",),
     ("slides",),
-    ("exports", "views"),
+    ("exports", "views", "template"),
     ("images",),
     ("charts",),
     ("analytics",),

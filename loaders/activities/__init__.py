@@ -79,8 +79,10 @@ class ActivitySheets:
             else:
                 read = read_attendance(reading, sheet, table, scope, given)
             if not read and not any(i.sheet == sheet.name for i in issues[seen:]):
+                # a note, not a warning: nothing was left out (an update template's log comes
+                # empty), and a file with nothing at all to save is refused by the store
                 what = "de actividades" if table.kind == "log" else "de asistencia"
-                issues.append(Issue("warning", sheet.name, "", f"la tabla {what} no tiene filas"))
+                issues.append(Issue("info", sheet.name, "", f"la tabla {what} no tiene filas"))
             found += read
         return _once(found, issues)
 
