@@ -210,6 +210,7 @@ class Writes:
         result = prepared.result
         if result is None:
             raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
+        source = (source or "").strip() or None  # blanks name no source
         changed_date = as_of is not None and as_of != result.as_of
         if changed_date or (source and source != result.source):
             # read again: a date given now clears the file's "no date" error; a date left as shown
@@ -228,6 +229,11 @@ class Writes:
         if result.as_of is None or result.frame["as_of"].isna().any():
             raise UploadRefused(
                 f"{prepared.name}: falta la fecha de corte; indíquela antes de guardar"
+            )
+        if not result.source.strip():
+            raise UploadRefused(
+                f"{prepared.name}: la planilla no dice de qué fuente son los datos; indique la "
+                "fuente (p. ej. UFRO) antes de guardar"
             )
         undated = int(result.activities["date"].isna().sum())
         if undated:
