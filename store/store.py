@@ -1,12 +1,14 @@
 """The store: every upload kept whole (file, report, rows), the current state and the history."""
 
 from settings import Settings
+from store.corrections import Corrections
 from store.database import make_engine, revision, upgrade
 from store.reads import Reads
+from store.sources import Sources
 from store.writes import Writes
 
 
-class Store(Writes, Reads):
+class Store(Corrections, Sources, Writes, Reads):
     """Uploads, their rows and the events on them, in SQLite or PostgreSQL."""
 
     def __init__(self, settings: Settings) -> None:
