@@ -158,5 +158,5 @@ def test_a_log_whose_rows_carry_their_own_dates_has_no_cut_off_to_correct(store,
 
 
 def test_an_unknown_upload_is_named(store):
-    with pytest.raises(UnknownUpload, match="no existe la carga n.º 7"):
+    with pytest.raises(UnknownUpload, match=r"no existe la carga n\.º 7"):
         store.correct_upload(7, admin("eva"), source="UFRO")
