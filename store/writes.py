@@ -219,7 +219,7 @@ class Writes:
                 prepared.data,
                 name=prepared.name,
                 as_of=as_of if changed_date else prepared.given_as_of,
-                source_label=source,
+                source_label=source or result.source or None,  # a source given on reading stays
             )
         if result.errors and not accept_errors:
             raise UploadRefused(
@@ -230,11 +230,6 @@ class Writes:
             raise UploadRefused(
                 f"{prepared.name}: falta la fecha de corte; indíquela antes de guardar"
             )
-        if not result.source.strip():
-            raise UploadRefused(
-                f"{prepared.name}: la planilla no dice de qué fuente son los datos; indique la "
-                "fuente (p. ej. UFRO) antes de guardar"
-            )
         undated = int(result.activities["date"].isna().sum())
         if undated:
             raise UploadRefused(
@@ -243,6 +238,11 @@ class Writes:
             )
         if result.frame.empty and result.activities.empty:
             raise UploadRefused(f"{prepared.name}: no tiene filas ni actividades que guardar")
+        if not result.source.strip():
+            raise UploadRefused(
+                f"{prepared.name}: la planilla no dice de qué fuente son los datos; indique la "
+                "fuente (p. ej. UFRO) antes de guardar"
+            )
         return result
 
     def _retire_samples(self, conn: sa.Connection, user: str, now: dt.datetime) -> int:

@@ -88,7 +88,9 @@ def with_activities(prepared: Prepared, frame: pd.DataFrame, *, rows: bool = Tru
     if not rows:
         newest = frame["date"].max().date()
         result = replace(result, frame=empty_frame(), issues=[], as_of=newest)
-    prepared.result = replace(result, activities=frame)
+    # the loader labels a file's rows and activities with one source: the file's, else theirs
+    source = result.source or (str(frame["source"].iat[0]) if not frame.empty else "")
+    prepared.result = replace(result, activities=frame, source=source)
     return prepared
 
 
