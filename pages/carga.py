@@ -116,7 +116,23 @@ def show(index: int, upload) -> None:
         as_of = st.date_input(
             "Fecha de corte", value=result.as_of, format="DD/MM/YYYY", key=f"fecha-{index}"
         )
-        source = st.text_input("Fuente", value=result.source)
+        # the file's own source, else a suggestion; never the file's name
+        suggested = result.source or store.suggested_source(
+            user, {*result.frame["region_code"], *result.activities["region_code"]}
+        )
+        if result.source:
+            origin = "La fuente que nombra la planilla."
+        elif suggested and suggested == user.organization:
+            origin = "La planilla no nombra su fuente: se propone su organización."
+        elif suggested:
+            origin = (
+                "La planilla no nombra su fuente: se propone la de la última carga de sus regiones."
+            )
+        else:
+            origin = (
+                "La planilla no nombra su fuente: escriba de dónde son los datos (p. ej. UFRO)."
+            )
+        source = st.text_input("Fuente", value=suggested, help=origin, key=f"fuente-{index}")
         accept = False
         if errors:
             accept = st.checkbox(
