@@ -130,7 +130,7 @@ def _check_may_correct(conn: sa.Connection, row: sa.Row, user: Identity) -> None
         )
     if user.is_admin:
         return
-    if not user.can_upload or row.uploaded_by != user.name:
+    if not user.can_upload or row.uploaded_by != user.name[:120]:  # stored at most 120 long
         raise NotAllowed(
             f"{user.describe()} no puede corregir la carga n.º {row.id}: solo la corrige quien "
             "la subió (coordinador) o un administrador"
