@@ -15,6 +15,7 @@ from loaders import Issue
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import activity_label, alternative_label, platform_label, stage_label
 from store.changes import CHANGE_LABELS
+from store.corrections import FIELD_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
 REPORT_COLUMNS = ["Gravedad", "Hoja", "Celda", "Mensaje"]
@@ -136,7 +137,12 @@ def movements_table(moved: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-EVENT_LABELS = {"guardar": "Guardó", "retirar": "Retiró", "restaurar": "Restauró"}
+EVENT_LABELS = {
+    "guardar": "Guardó",
+    "retirar": "Retiró",
+    "restaurar": "Restauró",
+    "corregir": "Corrigió",
+}
 
 
 def events_table(events: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
@@ -150,6 +156,27 @@ def events_table(events: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
             "Acción": events["action"].map(lambda a: EVENT_LABELS.get(a, a.capitalize())),
             "Carga": events["upload_id"].astype("Int64"),
             "Detalle": events["detail"],
+        }
+    )
+
+
+def corrections_table(corrections: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
+    """An upload's corrections with Spanish headers, oldest first, dates as people write them
+    and times in that zone (TIME_ZONE)."""
+
+    def shown(column: str) -> list[str]:
+        values = zip(corrections["field"], corrections[column], strict=True)
+        return [day(value) if field == "as_of" else value for field, value in values]
+
+    return pd.DataFrame(
+        {
+            "Campo": corrections["field"].map(lambda f: FIELD_LABELS[f].capitalize()),
+            "Antes": shown("old_value"),
+            "Después": shown("new_value"),
+            "Quién": corrections["who"],
+            "Cuándo": pd.to_datetime(corrections["at"], utc=True)
+            .dt.tz_convert(zone)
+            .dt.strftime(f"{DAY} %H:%M"),
         }
     )
 

@@ -15,18 +15,21 @@ from formats import os_reason
 _SECTIONS = {
     "lectura": {"requiere_ingreso"},
     "cuentas_locales": {"intentos", "bloqueo_minutos"},
-    "persona": {"correo", "rol", "regiones"},
-    "grupo": {"nombre", "rol", "regiones"},
+    "persona": {"correo", "rol", "regiones", "organizacion"},
+    "grupo": {"nombre", "rol", "regiones", "organizacion"},
 }
+_ORGANIZATION_LENGTH = 120  # as long as an upload's source, which it suggests
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 @dataclass(frozen=True)
 class Grant:
-    """The role and regions the roles file gives a person or a group; regions None is every region."""
+    """The role and regions the roles file gives a person or a group (regions None is every
+    region), and the organisation it names, if any."""
 
     role: str
     regions: frozenset[str] | None
+    organization: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,17 @@ class AccessConfig:
         for key in keys:
             grant = self.people.get((key or "").strip().lower())
             if grant:
-                return Identity(name, grant.role, grant.regions, via)
-        matched = [self.groups[g] for g in {str(g) for g in groups} if g in self.groups]
+                return Identity(name, grant.role, grant.regions, via, grant.organization)
+        names = sorted({str(g) for g in groups} & self.groups.keys())
+        matched = [self.groups[g] for g in names]
         if not matched:
             return Identity(name, "lector", frozenset(), via)
         role = max((g.role for g in matched), key=ROLES.index)
         scopes = [g.regions for g in matched if g.role == role]
         regions = None if None in scopes else frozenset().union(*scopes)
-        return Identity(name, role, regions, via)
+        # the organisation of the strongest groups, the first by group name when several say one
+        named = [g.organization for g in matched if g.role == role and g.organization]
+        return Identity(name, role, regions, via, named[0] if named else None)
 
 
 def load_access(path: Path | None) -> AccessConfig:
@@ -156,11 +162,19 @@ def _grants(
                 regions = check_regions(entry["regiones"])
             except ValueError as exc:
                 wrong.append(str(exc))
+        organization = entry.get("organizacion")
+        if organization is not None:
+            organization = organization.strip() if isinstance(organization, str) else ""
+            if not 0 < len(organization) <= _ORGANIZATION_LENGTH:
+                wrong.append(
+                    f"organizacion debe ser un texto de 1 a {_ORGANIZATION_LENGTH} caracteres, "
+                    f"no «{entry['organizacion']}»"
+                )
         problems.extend(f"{label}: {problem}" for problem in wrong)
         if wrong:
             continue
         found = key(name.strip())
         if found in grants:
             problems.append(f"{label}: {name_key} «{name}» repetido")
-        grants[found] = Grant(role, None if role == "admin" else regions)
+        grants[found] = Grant(role, None if role == "admin" else regions, organization or None)
     return grants

@@ -14,6 +14,9 @@ class Identity:
     role: str = "lector"
     regions: frozenset[str] | None = frozenset()
     via: str = "anonimo"  # oidc, local, localhost, cli, sistema, anonimo
+    organization: str | None = None
+    """The organisation the roles file names for them (e.g. UFRO): the source their uploads
+    suggest."""
 
     @property
     def can_upload(self) -> bool:

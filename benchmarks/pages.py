@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from access.identity import SYSTEM
-from benchmarks.synthetic import Trackers
+from benchmarks.synthetic import SOURCE, Trackers
 from benchmarks.timing import median_s
 from harness.apptest import RoutedPagesManager
 from loaders.gazetteer import gazetteer
@@ -35,7 +35,9 @@ def national_store(trackers: Trackers) -> dict[str, str]:
     regions = ",".join(gazetteer().regions["region_code"])
     env = {"DATA_DIR": str(folder), "SEED_SAMPLES": "0", "REGIONS": regions}
     store = Store(load_settings(env))
-    store.save(store.prepare(trackers.wide.read_bytes(), trackers.wide.name), user=SYSTEM)
+    store.save(
+        store.prepare(trackers.wide.read_bytes(), trackers.wide.name, source=SOURCE), user=SYSTEM
+    )
     store.engine.dispose()
     return env
 

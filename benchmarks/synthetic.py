@@ -60,6 +60,8 @@ def stages(codes: list[str], months: int, seed: int = SEED) -> list[list[list[in
 
 
 TITLE = "Seguimiento nacional de plataformas compartidas"
+SOURCE = "SGD"
+"""The source typed when a synthetic tracker is saved: its titles name none."""
 
 
 def _title_rows(day: dt.date, title: str = TITLE) -> list[list[str]]:

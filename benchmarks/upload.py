@@ -6,7 +6,7 @@ from pathlib import Path
 
 import analytics
 from access.identity import SYSTEM
-from benchmarks.synthetic import Trackers, regional_tracker
+from benchmarks.synthetic import SOURCE, Trackers, regional_tracker
 from benchmarks.timing import median_s
 from settings import load_settings
 from store import Store
@@ -14,7 +14,7 @@ from store import Store
 
 def _upload(store: Store, path: Path) -> int:
     """One upload as the page does it, until the new state is what the pages would read."""
-    prepared = store.prepare(path.read_bytes(), path.name)
+    prepared = store.prepare(path.read_bytes(), path.name, source=SOURCE)
     saved = store.save(prepared, user=SYSTEM)
     analytics.state_at(store.history(), None)
     return saved.rows

@@ -191,11 +191,9 @@ def load(
     found_dates = [f for f in _cut_offs(workbook.sheets, views) if not logs.owns(f)]
     dates = _sheet_dates(found_dates, views, as_of, issues)
     titles = [t.table.title for t, _ in tables] + logs.titles
+    # no source named: empty, for whoever loads it to give one (a file name is not a source)
     label = (
-        source_label
-        or _labelled_source(tables, vocab)
-        or _find_source(file, titles, vocab)
-        or PurePath(file).stem
+        source_label or _labelled_source(tables, vocab) or _find_source(file, titles, vocab) or ""
     )
     parts = []
     for found, region in tables:

@@ -48,7 +48,7 @@ def as_text(outcomes: list[Outcome]) -> str:
         counts = {s: sum(i.severity == s for i in outcome.issues) for s in SEVERITY_LABELS}
         lines.append(
             f"{outcome.file}: {len(outcome.frame)} filas, {len(outcome.activities)} actividades, "
-            f"fecha de corte {date}, fuente {outcome.source}; {counts['error']} errores, "
+            f"fecha de corte {date}, fuente {outcome.source or 'no indicada'}; {counts['error']} errores, "
             f"{counts['warning']} avisos"
         )
         for issue in outcome.issues:

@@ -144,7 +144,23 @@ def show(index: int, upload) -> None:
     with st.expander(f"Filas leídas ({len(result.frame)})"):
         st.dataframe(views.rows_table(result.frame), hide_index=True)
     with st.form(f"guardar-{index}"):
-        source = st.text_input("Fuente", value=result.source)
+        # the file's own source, else a suggestion; never the file's name
+        suggested = result.source or store.suggested_source(
+            user, {*result.frame["region_code"], *result.activities["region_code"]}
+        )
+        if result.source:
+            origin = "La fuente que nombra la planilla."
+        elif suggested and suggested == user.organization:
+            origin = "La planilla no nombra su fuente: se propone su organización."
+        elif suggested:
+            origin = (
+                "La planilla no nombra su fuente: se propone la de la última carga de sus regiones."
+            )
+        else:
+            origin = (
+                "La planilla no nombra su fuente: escriba de dónde son los datos (p. ej. UFRO)."
+            )
+        source = st.text_input("Fuente", value=suggested, help=origin, key=f"fuente-{index}")
         accept = False
         if errors:
             accept = st.checkbox(

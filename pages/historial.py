@@ -50,6 +50,33 @@ report = views.report_table(record["report"]["issues"])
 if not report.empty:
     st.dataframe(report, hide_index=True)
 
+corrections = store.corrections(chosen)
+if store.may_correct(chosen, user):
+    with st.form(f"corregir-{chosen}"):
+        st.markdown("**Corregir fecha de corte o fuente**")
+        st.caption(
+            "Los valores anteriores se conservan en la lista de correcciones y en el registro de "
+            "auditoría; el estado actual y la historia pasan a usar los nuevos."
+        )
+        new_as_of = st.date_input(
+            "Fecha de corte", value=record["as_of"], format="DD/MM/YYYY", key=f"corte-{chosen}"
+        )
+        new_source = st.text_input("Fuente", value=record["source"], key=f"fuente-{chosen}")
+        if st.form_submit_button("Guardar corrección"):
+            try:
+                store.correct_upload(chosen, user, as_of=new_as_of, source=new_source)
+            except StoreError as exc:
+                st.error(views.escape_markdown(str(exc)))
+            else:
+                st.session_state["corregida"] = chosen
+                st.rerun()
+if st.session_state.pop("corregida", None) == chosen:
+    st.success(f"Corrección guardada en la carga n.º {chosen}.")
+if not corrections.empty:
+    st.markdown("**Correcciones de esta carga**")
+    st.dataframe(
+        views.corrections_table(corrections, state.get_settings().time_zone), hide_index=True
+    )
 aliases.show_aliases(store, rev, user)  # before the uploads' admin part, which stops for others
 
 action = "retirar" if record["active"] else "restaurar"

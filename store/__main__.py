@@ -19,6 +19,7 @@ from store.aliases import NOT_A_COMUNA
 from store.errors import StoreError, UploadRefused
 from store.samples import open_store
 from store.store import Store
+from store.writes import Prepared
 from template import UnknownRegion, current_source, sheet_name, update_template
 
 
@@ -105,12 +106,20 @@ def _load(store: Store, args: argparse.Namespace) -> int:
             continue
         print(as_text([prepared.result]))
         status = max(status, prepared.result.exit_code)
+        source = args.source or prepared.result.source or _last_source(store, prepared, args)
+        if not source and prepared.duplicate_of is None:
+            print(
+                "  no se guardó: la planilla no dice de qué fuente son los datos y no hay cargas "
+                "anteriores de sus regiones; indíquela con --source (p. ej. --source UFRO)"
+            )
+            status = max(status, 1)
+            continue
         try:
             saved = store.save(
                 prepared,
                 user=operator(args.user),
                 as_of=args.as_of,
-                source=args.source,
+                source=source,
                 accept_errors=args.accept_errors,
             )
         except UploadRefused as exc:
@@ -127,6 +136,18 @@ def _load(store: Store, args: argparse.Namespace) -> int:
                 f"  guardado como carga n.º {saved.upload_id} ({counted}, revisión {saved.revision})"
             )
     return status
+
+
+def _last_source(store: Store, prepared: Prepared, args: argparse.Namespace) -> str:
+    """For a file naming no source, the one of the last real upload of its regions (said so)."""
+    result = prepared.result
+    regions = {*result.frame["region_code"], *result.activities["region_code"]}
+    source = store.suggested_source(operator(args.user), regions)
+    if source:
+        print(
+            f"  la planilla no nombra su fuente: se usa «{source}», la de la última carga de sus regiones"
+        )
+    return source
 
 
 def _activities(store: Store, out: str | None) -> int:

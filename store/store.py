@@ -2,12 +2,14 @@
 
 from settings import Settings
 from store.aliases import Aliases
+from store.corrections import Corrections
 from store.database import make_engine, revision, upgrade
 from store.reads import Reads
+from store.sources import Sources
 from store.writes import Writes
 
 
-class Store(Writes, Reads, Aliases):
+class Store(Corrections, Sources, Aliases, Writes, Reads):
     """Uploads, their rows and the events on them, and the comuna names taught per source, in
     SQLite or PostgreSQL."""
 

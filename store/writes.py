@@ -221,6 +221,7 @@ class Writes:
         result = prepared.result
         if result is None:
             raise UploadRefused(f"{prepared.name}: no se puede guardar: {prepared.failure}")
+        source = (source or "").strip() or None  # blanks name no source
         changed_date = as_of is not None and as_of != result.as_of
         taught = self.aliases(source or result.source)
         if changed_date or (source and source != result.source) or taught != prepared.aliases:
@@ -230,7 +231,7 @@ class Writes:
                 prepared.data,
                 name=prepared.name,
                 as_of=as_of if changed_date else prepared.given_as_of,
-                source_label=source or result.source,
+                source_label=source or result.source or None,  # a source given on reading stays
                 aliases=taught,
             )
         if result.errors and not accept_errors:
@@ -250,6 +251,11 @@ class Writes:
             )
         if result.frame.empty and result.activities.empty:
             raise UploadRefused(f"{prepared.name}: no tiene filas ni actividades que guardar")
+        if not result.source.strip():
+            raise UploadRefused(
+                f"{prepared.name}: la planilla no dice de qué fuente son los datos; indique la "
+                "fuente (p. ej. UFRO) antes de guardar"
+            )
         return result
 
     def _retire_samples(self, conn: sa.Connection, user: str, now: dt.datetime) -> int:

@@ -161,3 +161,33 @@ def test_a_file_that_cannot_be_read_is_an_error_naming_it(tmp_path):
     latin1.write_bytes('[[persona]]\ncorreo = "ñandú@b.cl"\n'.encode("latin-1"))
     with pytest.raises(AccessConfigError, match="no está en UTF-8"):
         load_access(latin1)
+
+
+def test_an_organisation_is_read_for_a_person_and_for_the_strongest_group(tmp_path):
+    config = load_access(
+        roles_file(
+            tmp_path,
+            '[[persona]]\ncorreo = "ana@ufro.cl"\nrol = "coordinador"\nregiones = ["09"]\n'
+            'organizacion = " UFRO "\n'
+            '[[grupo]]\nnombre = "coord-los-rios"\nrol = "coordinador"\norganizacion = "UACh"\n'
+            '[[grupo]]\nnombre = "lectores"\nrol = "lector"\norganizacion = "SGD"\n',
+        )
+    )
+    assert config.identity_for("Ana", "ana@ufro.cl").organization == "UFRO"
+    assert config.identity_for("Beto", "b@x.cl", ["lectores", "coord-los-rios"]).organization == (
+        "UACh"
+    )
+    assert config.identity_for("Carla", "c@x.cl", ["lectores"]).organization == "SGD"
+    assert config.identity_for("Dora", "d@x.cl", ["otro"]).organization is None
+
+
+@pytest.mark.parametrize("value", ["42", '""', '"   "', f'"{"x" * 121}"'])
+def test_an_organisation_that_is_not_a_short_text_is_an_error(tmp_path, value):
+    path = roles_file(
+        tmp_path, f'[[persona]]\ncorreo = "a@b.cl"\nrol = "lector"\norganizacion = {value}\n'
+    )
+    with pytest.raises(AccessConfigError) as raised:
+        load_access(path)
+    assert "persona n.º 1 (a@b.cl): organizacion debe ser un texto de 1 a 120 caracteres" in str(
+        raised.value
+    )

@@ -43,6 +43,7 @@ def test_clean_file_shows_report_changes_and_saves(app):
         "0",
     )
     assert "Qué cambiaría" in page_text(at)
+    at.text_input(key="fuente-0").input("UFRO")  # the file names no source
     at.button[0].click().run()  # the form's Guardar button
     assert f"Guardada como carga n.º {NEXT_UPLOAD}: 40 filas" in page_text(at)
     assert "datos de ejemplo se retiraron" in page_text(at)
@@ -68,6 +69,7 @@ def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
     next(b for b in at.button if b.label == "Guardar").click().run()  # not the comuna form's
     assert "tiene 2 errores" in page_text(at)
     at.checkbox[0].check()
+    at.text_input(key="fuente-0").input("UACh")  # the file names no source
     next(b for b in at.button if b.label == "Guardar").click().run()
     assert f"Guardada como carga n.º {NEXT_UPLOAD}: 1 filas" in page_text(at)
 
@@ -171,6 +173,7 @@ def test_every_file_of_a_batch_gets_its_report_and_the_undated_one_saves_with_it
     # the undated file's form: its date given, it is saved
     assert at.date_input(key="fecha-0").value is None
     at.date_input(key="fecha-0").set_value(dt.date(2025, 10, 31))
+    at.text_input(key="fuente-0").input("UACh")  # nor its source
     at.button[0].click().run()  # the first form's Guardar: the undated file's
     assert f"Guardada como carga n.º {NEXT_UPLOAD}: 2 filas" in page_text(at)
 
@@ -191,6 +194,7 @@ def test_a_later_real_upload_is_compared_with_the_real_data(app):
         ["Valdivia", "En proceso", "Habilitada"],
     ]
     at = upload(app("pages/carga.py"), "octubre.xlsx", xlsx_bytes({"Los Ríos": dated}))
+    at.text_input(key="fuente-0").input("UACh")  # the file names no source
     at.button[0].click().run()
     at = upload(at, "noviembre.xlsx", xlsx_bytes({"Los Ríos": lower}))
     assert "1 cambios, 1 retrocesos, 0 comunas nuevas" in page_text(at)

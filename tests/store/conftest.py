@@ -31,11 +31,14 @@ def tracker(
     as_of: str | None = "30/09/2025",
     title: str = "Seguimiento de plataformas",
     sheet: str = "Seguimiento",
+    source: str | None = "UFRO",
 ) -> bytes:
-    """A one-sheet tracker: a title, its cut-off date, then one row per comuna with its
-    statuses for DocDigital, FirmaGob, ... (as many platforms as the longest row needs)."""
+    """A one-sheet tracker: a title naming its source (one the loader knows, or none), its
+    cut-off date, then one row per comuna with its statuses for DocDigital, FirmaGob, ... (as
+    many platforms as the longest row needs)."""
     width = max(len(row) for row in rows) - 1
-    top = [[title], *([[f"Fecha de corte: {as_of}"]] if as_of else [])]
+    named = f"{title} ({source})" if source else title
+    top = [[named], *([[f"Fecha de corte: {as_of}"]] if as_of else [])]
     return xlsx_bytes({sheet: [*top, ["Comuna", *PLATFORMS[:width]], *rows]})
 
 
@@ -85,7 +88,9 @@ def with_activities(prepared: Prepared, frame: pd.DataFrame, *, rows: bool = Tru
     if not rows:
         newest = frame["date"].max().date()
         result = replace(result, frame=empty_frame(), issues=[], as_of=newest)
-    prepared.result = replace(result, activities=frame)
+    # the loader labels a file's rows and activities with one source: the file's, else theirs
+    source = result.source or (str(frame["source"].iat[0]) if not frame.empty else "")
+    prepared.result = replace(result, activities=frame, source=source)
     return prepared
 
 
@@ -95,7 +100,9 @@ def admin(name: str) -> Identity:
 
 
 def save(store: Store, data: bytes, name: str, **options) -> int:
-    """Prepare and save one upload as the user «ana»; its upload number."""
+    """Prepare and save one upload as the user «ana», who gives its source as «UFRO» unless
+    told otherwise (the fixture trackers name none); its upload number."""
+    options.setdefault("source", "UFRO")
     return store.save(store.prepare(data, name), user=admin("ana"), **options).upload_id
 
 

@@ -66,7 +66,7 @@ def test_activities_csv_has_the_contracts_columns_and_each_activity_once(cli, en
             "Tema de la fila 2",
             "8",
             "remota",
-            "julio",  # the upload's source: here its file's name
+            "UFRO",  # the upload's source, as its tracker names it
             "julio.xlsx",
             "Actividades",
             "A2",
@@ -82,7 +82,7 @@ def test_activities_csv_has_the_contracts_columns_and_each_activity_once(cli, en
             "Tema de la fila 3",
             "",  # a headcount that was a total of several comunas
             "presencial",
-            "julio",
+            "UFRO",
             "julio.xlsx",
             "Actividades",
             "A3",
@@ -98,7 +98,7 @@ def test_activities_csv_has_the_contracts_columns_and_each_activity_once(cli, en
             "Tema de la fila 4",
             "21",
             "remota",
-            "julio",
+            "UFRO",
             "julio.xlsx",
             "Actividades",
             "A4",

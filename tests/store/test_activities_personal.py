@@ -69,7 +69,7 @@ def test_the_checks_find_a_name_in_a_file_that_was_kept(store):
     checks find it, so their silence above means something."""
     plain = b"Fecha de corte: 12/09/2025\nComuna,DocDigital,Observaciones\nIquique,En uso,"
     plain += PEOPLE[0][0].encode()
-    saved = store.save(store.prepare(plain, "sin_personas.csv"), user=admin("ana"))
+    saved = store.save(store.prepare(plain, "sin_personas.csv", source="UFRO"), user=admin("ana"))
     assert store.upload(saved.upload_id)["original_kept"] is True
     assert "Persona Ficticia Uno" in every_value(store.engine)
     if store.engine.dialect.name == "sqlite":

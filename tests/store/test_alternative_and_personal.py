@@ -70,7 +70,7 @@ def personal_tracker() -> bytes:
 
 def test_personal_data_reaches_neither_the_rows_nor_the_report_nor_the_kept_file(store, engine):
     data = personal_tracker()
-    prepared = store.prepare(data, "con_personas.xlsx")
+    prepared = store.prepare(data, "con_personas.xlsx", source="UFRO")
     upload_id = store.save(prepared, user=admin("ana")).upload_id
     record = store.upload(upload_id)
     stored = " ".join(

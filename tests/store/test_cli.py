@@ -29,7 +29,7 @@ def listed(cli) -> list[dict]:
 
 
 def test_load_saves_a_clean_file_and_exits_0(cli):
-    done = cli("load", str(WIDE))
+    done = cli("load", str(WIDE), "--source", "UFRO")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "guardado como carga n.º 1 (40 filas, revisión 1)" in done.stdout
     (upload,) = listed(cli)
@@ -48,7 +48,7 @@ def test_load_saves_a_clean_file_and_exits_0(cli):
 
 
 def test_loading_the_same_file_again_is_not_counted_twice(cli):
-    cli("load", str(WIDE))
+    cli("load", str(WIDE), "--source", "UFRO")
     again = cli("load", str(WIDE))
     assert again.returncode == 0
     assert "ya estaba cargado como carga n.º 1; no se cuenta dos veces" in again.stdout
@@ -60,6 +60,22 @@ def test_load_date_given_wins_over_the_files(cli):
     assert done.returncode == 0, done.stdout
     (upload,) = listed(cli)
     assert (upload["as_of"], upload["source"]) == ("2025-10-15", "Mesa regional")
+
+
+def test_a_file_naming_no_source_needs_one_until_its_regions_have_an_upload(cli, tmp_path):
+    refused = cli("load", str(WIDE))
+    assert refused.returncode == 1
+    assert "indíquela con --source (p. ej. --source UFRO)" in refused.stdout
+    assert listed(cli) == []
+    first = tmp_path / "valdivia.xlsx"
+    first.write_bytes(tracker([["Valdivia", "En uso"]], source=None, title="Valdivia"))
+    assert cli("load", str(first), "--source", "Municipalidad de Valdivia").returncode == 0
+    done = cli("load", str(WIDE))  # it has comunas of Los Ríos too
+    assert done.returncode == 0, done.stdout
+    assert (
+        "se usa «Municipalidad de Valdivia», la de la última carga de sus regiones" in done.stdout
+    )
+    assert [u["source"] for u in listed(cli)] == ["Municipalidad de Valdivia"] * 2
 
 
 def test_load_with_errors_exits_1_and_saves_only_with_accept_errors(cli, tmp_path):
@@ -101,7 +117,7 @@ def test_load_of_something_that_is_not_a_spreadsheet_exits_2_and_saves_nothing(
 
 
 def test_retire_and_restore_switch_an_upload_off_and_on(cli):
-    cli("load", str(WIDE))
+    cli("load", str(WIDE), "--source", "UFRO")
     retired = cli("retire", "1")
     assert (retired.returncode, retired.stdout.strip()) == (0, "carga n.º 1 retirada")
     assert [u["active"] for u in listed(cli)] == [False]
@@ -117,7 +133,7 @@ def test_retiring_an_unknown_upload_exits_1_with_a_spanish_message(cli):
 
 
 def test_current_writes_the_contract_columns_as_csv(cli, tmp_path):
-    cli("load", str(WIDE))
+    cli("load", str(WIDE), "--source", "UFRO")
     out = tmp_path / "estado.csv"
     done = cli("current", "--csv", str(out))
     assert done.returncode == 0, done.stderr
@@ -135,7 +151,8 @@ def test_current_writes_the_contract_columns_as_csv(cli, tmp_path):
 
 
 def test_python_m_store_loads_a_file(tmp_path):
-    done = module_runner("store", tmp_path / "datos", "--user", "operadora")("load", str(WIDE))
+    run = module_runner("store", tmp_path / "datos", "--user", "operadora")
+    done = run("load", str(WIDE), "--source", "UFRO")
     assert (done.returncode, done.stderr) == (0, "")
     assert "guardado como carga n.º 1 (40 filas, revisión 1)" in done.stdout
     store = Store(load_settings({"DATA_DIR": str(tmp_path / "datos"), "SEED_SAMPLES": "0"}))
@@ -155,7 +172,7 @@ def test_load_refuses_a_device_without_reading_it(cli):
 def test_load_keeps_a_file_whose_name_is_not_utf8(cli, tmp_path):
     odd = tmp_path / "seguimiento_\udcf1o.xlsx"  # how Python sees b"\xf1" from an old zip
     odd.write_bytes(WIDE.read_bytes())
-    done = cli("load", str(odd))
+    done = cli("load", str(odd), "--source", "UFRO")
     assert done.returncode == 0, done.stdout + done.stderr
     (upload,) = listed(cli)
     assert upload["file_name"] == "seguimiento_\ufffdo.xlsx"

@@ -62,7 +62,7 @@ def test_the_same_file_saved_by_many_at_once_is_kept_once(store):
     barrier = threading.Barrier(WORKERS, timeout=60)
 
     def writer(worker: int) -> Saved:
-        prepared = store.prepare(data, f"copia_{worker}.xlsx")
+        prepared = store.prepare(data, f"copia_{worker}.xlsx", source="UFRO")
         assert prepared.duplicate_of is None
         barrier.wait()
         return store.save(prepared, user=admin(f"hilo {worker}"))

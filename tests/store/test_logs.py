@@ -17,7 +17,7 @@ KEY = ["comuna_code", "platform", "stage", "as_of"]
 def test_a_saved_log_keeps_every_date_and_the_upload_is_dated_by_its_newest_row(tmp_path):
     data_dir = tmp_path / "datos"
     cli = module_runner("store", data_dir, "--user", "operadora")
-    done = cli("load", str(LOGS / "bitacora.xlsx"))
+    done = cli("load", str(LOGS / "bitacora.xlsx"), "--source", "UFRO")
     assert done.returncode == 0, done.stdout + done.stderr
     expected = pd.read_csv(LOGS / "expected.csv", dtype=str)
     (upload,) = json.loads(cli("uploads", "--json").stdout)
@@ -63,7 +63,7 @@ def test_a_cut_off_given_on_saving_dates_only_the_undated_rows(store, make_xlsx)
         ["03/10/2025", "Temuco", "FirmaGob", "En proceso"],
         ["", "Vilcún", "FirmaGob", "En uso"],
     ]
-    prepared = store.prepare(make_xlsx({"Bitácora": rows}), "bitacora.xlsx")
+    prepared = store.prepare(make_xlsx({"Bitácora": rows}), "bitacora.xlsx", source="UFRO")
     store.save(prepared, user=admin("ana"), as_of=dt.date(2025, 10, 31))
     dated = store.history().set_index("comuna")["as_of"].dt.date.to_dict()
     assert dated == {"Temuco": dt.date(2025, 10, 3), "Vilcún": dt.date(2025, 10, 31)}

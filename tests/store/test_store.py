@@ -52,7 +52,7 @@ def by_key(frame: pd.DataFrame) -> pd.DataFrame:
 )
 def test_clean_file_is_kept_with_its_rows_report_and_original_bytes(store, path):
     data = path.read_bytes()
-    prepared = store.prepare(data, path.name)
+    prepared = store.prepare(data, path.name, source="UFRO")
     saved = store.save(prepared, user=admin("ana"))
     result = prepared.result
     assert saved == Saved(1, 1, len(result.frame), activities=len(result.activities))
@@ -77,8 +77,8 @@ def test_clean_file_is_kept_with_its_rows_report_and_original_bytes(store, path)
 
 def test_same_file_twice_is_recognised_and_counted_once(store):
     data = WIDE.read_bytes()
-    before_first_save = store.prepare(data, "wide_simple.xlsx")
-    first = store.save(store.prepare(data, "wide_simple.xlsx"), user=admin("ana"))
+    before_first_save = store.prepare(data, "wide_simple.xlsx", source="UFRO")
+    first = store.save(store.prepare(data, "wide_simple.xlsx", source="UFRO"), user=admin("ana"))
     revision = store.revision()
     again = store.prepare(data, "copia_de_wide_simple.xlsx")
     assert again.duplicate_of == first.upload_id
@@ -96,10 +96,10 @@ def test_same_file_twice_is_recognised_and_counted_once(store):
 def test_revision_changes_on_every_write_and_not_on_a_duplicate(store):
     seen = [store.revision()]
     data = WIDE.read_bytes()
-    saved = store.save(store.prepare(data, "a.xlsx"), user=admin("ana"))
+    saved = store.save(store.prepare(data, "a.xlsx", source="UFRO"), user=admin("ana"))
     assert saved.revision == store.revision() not in seen
     seen.append(store.revision())
-    store.save(store.prepare(data, "a.xlsx"), user=admin("ana"))
+    store.save(store.prepare(data, "a.xlsx", source="UFRO"), user=admin("ana"))
     assert store.revision() == seen[-1]
     for active in (False, True, False):
         revision = store.set_active(saved.upload_id, active, admin("ana"))
@@ -239,7 +239,7 @@ def test_samples_fill_only_an_empty_store_and_real_data_retires_them(store):
     assert not store.has_real_data()
     assert seed_samples(store) == []
     assert len(store.uploads()) == len(SAMPLES)
-    real = store.save(store.prepare(WIDE.read_bytes(), WIDE.name), user=admin("ana"))
+    real = store.save(store.prepare(WIDE.read_bytes(), WIDE.name, source="UFRO"), user=admin("ana"))
     assert real.retired_samples == len(SAMPLES)
     listed = store.uploads().set_index("id")
     samples = listed[listed.is_sample]
@@ -314,7 +314,7 @@ def test_opening_the_store_again_keeps_its_data_and_schema(store_env):
 
 def test_a_writer_kept_waiting_gets_store_busy_and_leaves_nothing(store_env):
     store = Store(load_settings({**store_env, "STORE_BUSY_TIMEOUT": "0.5"}))
-    prepared = store.prepare(WIDE.read_bytes(), WIDE.name)
+    prepared = store.prepare(WIDE.read_bytes(), WIDE.name, source="UFRO")
     sent = statements(store.engine)
     with pytest.raises(StoreBusy, match="Intente de nuevo en unos segundos"), writing(store.engine):
         store.save(prepared, user=admin("ana"))  # another writer holds the lock meanwhile
