@@ -545,9 +545,8 @@ def test_the_command_line_writes_the_activities_and_counts_them(tmp_path, capsys
     assert text.splitlines()[0].startswith("actividades.xlsx: 0 filas, 2 actividades, ")
     written = out.read_text(encoding="utf-8").splitlines()
     assert written[0] == ",".join(ACTIVITY_COLUMNS)
-    assert written[1] == (
-        "09,La Araucanía,09101,Temuco,2025-06-11,taller_practico,,,,,actividades,"
-        "actividades.xlsx,A,A2"
+    assert written[1] == (  # the workbook names no source: empty, not its file name
+        "09,La Araucanía,09101,Temuco,2025-06-11,taller_practico,,,,,,actividades.xlsx,A,A2"
     )
     assert main([str(path), "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)["files"]

@@ -203,8 +203,8 @@ def test_a_later_real_upload_is_compared_with_the_real_data(app):
 
 
 def dated(day: str) -> bytes:
-    """A small Los Ríos tracker with its cut-off written in it."""
-    return xlsx_bytes({"Los Ríos": [[f"Fecha de corte: {day}"], *UNDATED]})
+    """A small Los Ríos tracker with its cut-off and source written in it."""
+    return xlsx_bytes({"Los Ríos": [[f"Fecha de corte: {day}"], ["Fuente: UACh"], *UNDATED]})
 
 
 def test_the_uploader_sees_the_save_at_once_without_the_sample_banner(app):

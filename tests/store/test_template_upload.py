@@ -15,7 +15,7 @@ from tests.conftest import xlsx_bytes
 def test_a_template_of_another_region_is_refused_row_by_row_for_a_coordinator(store):
     rows = [["Comuna", "DocDigital", "FirmaGob"], ["Temuco", "En uso", "Habilitada"]]
     current = load(xlsx_bytes({"La Araucanía": [["Fecha de corte: 30/09/2025"], *rows]})).frame
-    data = update_template(current, "09", as_of=dt.date(2025, 10, 31))
+    data = update_template(current, "09", source="UFRO", as_of=dt.date(2025, 10, 31))
     coordinator = Identity("Rosa", "coordinador", frozenset({"14"}), "local")
     prepared = store.prepare(data, "planilla_la-araucania.xlsx")
     kept, refused = within_scope(prepared.result, coordinator)
