@@ -48,23 +48,27 @@ class ComunaResolver:
         if not text:
             if code_match is None:
                 self.cells.error(
-                    sheet, ref, "la fila tiene estados pero la celda de comuna está vacía"
+                    sheet,
+                    ref,
+                    "la fila tiene estados pero la celda de comuna está vacía",
+                    "el nombre de la comuna",
                 )
             return code_match
         match = self.lookup(text, scope)
         if match is None:
-            self.cells.error(sheet, ref, self._unknown_message(text, scope))
+            self.cells.error(sheet, ref, *self._unknown(text, scope))
             return None
         if code_match is not None and code_match.code != match.code:
             self.cells.error(
                 sheet,
                 ref,
                 f"el código {code_match.code} es la comuna {code_match.name}, pero el nombre dice "
-                f"«{text}»; corrija uno de los dos",
+                f"«{text}»",
+                fix="corrija uno de los dos",
             )
             return None
         if match.other_region and scope is not None:
-            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            self.cells.error(sheet, ref, *self._other_region(text, match, scope))
             return None
         self._note_inexact(sheet, ref, text, match)
         return match
@@ -74,10 +78,10 @@ class ComunaResolver:
         (unknown, or of another region); a name that is not the official one is a warning."""
         match = self.lookup(text, scope)
         if match is None:
-            self.cells.error(sheet, ref, self._unknown_message(text, scope))
+            self.cells.error(sheet, ref, *self._unknown(text, scope))
             return None
         if match.other_region and scope is not None:
-            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            self.cells.error(sheet, ref, *self._other_region(text, match, scope))
             return None
         self._note_inexact(sheet, ref, text, match)
         return match
@@ -96,23 +100,32 @@ class ComunaResolver:
             self.cells.error(
                 sheet,
                 cell_ref(r, c),
-                f"código de comuna desconocido: «{value}»; se esperaba un código CUT de 5 dígitos",
+                f"código de comuna desconocido: «{value}»",
+                "un código CUT de 5 dígitos",
             )
         return match
 
-    def _unknown_message(self, text: str, scope: str | None) -> str:
+    def _unknown(self, text: str, scope: str | None) -> tuple[str, str]:
+        """The problem and expected of an unknown comuna's error."""
         where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
-        return f"comuna desconocida: «{text}»; se esperaba el nombre de una comuna {where}"
+        return f"comuna desconocida: «{text}»", f"el nombre de una comuna {where}"
 
-    def _region_message(self, text: str, match: ComunaMatch, scope: str) -> str:
+    def _other_region(self, text: str, match: ComunaMatch, scope: str) -> tuple[str, str, str]:
+        """The problem, expected and fix of the error on a comuna of another region."""
         found = f"la comuna {match.name} ({match.code}), de la región de {match.region}"
         said = f"la región de {self.gazetteer.region_name(scope)}"
         if match.kind == "fuzzy":
             return (
                 f"«{text}» se parece a {found}, pero la hoja indica {said} y no se adivina una "
-                "comuna de otra región; escriba el nombre de la comuna o corrija la región"
+                "comuna de otra región",
+                "",
+                "escriba el nombre de la comuna o corrija la región",
             )
-        return f"«{text}» es {found}, pero la hoja indica {said}; corrija la comuna o la región"
+        return (
+            f"«{text}» es {found}, pero la hoja indica {said}",
+            "",
+            "corrija la comuna o la región",
+        )
 
     def _note_inexact(self, sheet: Sheet, ref: str, text: str, match: ComunaMatch) -> None:
         if match.is_exact or (sheet.name, text) in self._warned:
@@ -120,10 +133,14 @@ class ComunaResolver:
         self._warned.add((sheet.name, text))
         became = f"la comuna {match.name} ({match.code})"
         if match.kind == "fuzzy":
-            message = f"«{text}» se leyó como {became} por parecido; revise que sea correcto"
+            self.cells.warn(
+                sheet,
+                ref,
+                f"«{text}» se leyó como {became} por parecido",
+                fix="revise que sea correcto",
+            )
         else:
-            message = f"«{text}» se leyó como {became}"
-        self.cells.warn(sheet, ref, message)
+            self.cells.warn(sheet, ref, f"«{text}» se leyó como {became}")
 
 
 def _code_text(value: object) -> str:
