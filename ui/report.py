@@ -12,15 +12,16 @@ from loaders import Issue
 
 SEVERITIES = list(views.SEVERITY_LABELS.values())
 ROW_HEIGHT = 72
-"""Pixels per row: above 64 the table wraps a cell's text, here over three lines."""
+"""Pixels per row: above 64 the table wraps a cell's text, here over four lines."""
 COLUMNS = {
     "Gravedad": st.column_config.TextColumn(width="small"),
     "Hoja": st.column_config.TextColumn(width="small"),
     "Celda": st.column_config.TextColumn(width="small"),
+    "Mensaje": st.column_config.TextColumn(width="large"),
     "Encontrado": st.column_config.TextColumn(width="medium"),
     "Esperado": st.column_config.TextColumn(width="medium"),
-    "Mensaje": st.column_config.TextColumn(width="large"),
 }
+"""The table's columns in the order shown: the message, whole, comes before its parts."""
 
 
 def show_report(
@@ -43,6 +44,7 @@ def show_report(
         table,
         hide_index=True,
         key=f"informe-{index}",
+        column_order=[c for c in COLUMNS if c in table.columns],
         column_config={k: v for k, v in COLUMNS.items() if k in table.columns},
         row_height=ROW_HEIGHT,
         on_select="rerun",
