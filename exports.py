@@ -1,12 +1,17 @@
 """Tables that leave the dashboard as CSV or Excel, with text from trackers kept as text."""
 
+import datetime as dt
 import io
+import re
+import unicodedata
+from pathlib import PurePath
 
 import pandas as pd
 
 import analytics
+import views
 from formats import DAY, day
-from loaders import COLUMNS
+from loaders import COLUMNS, Issue
 from loaders.vocabulary import alternative_label, platform_label, stage_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -145,6 +150,17 @@ def to_csv(table: pd.DataFrame, sep: str = ",") -> bytes:
     return safe.to_csv(index=False, sep=sep, lineterminator="\r\n").encode("utf-8-sig")
 
 
+def _keep_text(sheet, min_row: int) -> None:
+    """From min_row down, every string stays text (openpyxl would write one starting with "="
+    as a formula) and every date reads dd-mm-yyyy."""
+    for cells in sheet.iter_rows(min_row=min_row):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif cell.is_date:
+                cell.number_format = "dd-mm-yyyy"
+
+
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An Excel workbook with one sheet per table; every string is written as text, never a formula."""
     from openpyxl import Workbook  # imported here: the pages start without it in memory
@@ -157,12 +173,7 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
         sheet.append([str(c) for c in table.columns])
         for row in table.itertuples(index=False):
             sheet.append([None if v is None or v != v else v for v in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-                elif cell.is_date:
-                    cell.number_format = "dd-mm-yyyy"
+        _keep_text(sheet, 2)
         for index, column in enumerate(table.columns, start=1):
             width = max([len(str(column)), *(len(str(v)) for v in table[column].head(200))])
             sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
@@ -170,3 +181,75 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+REPORT_SHEET = "Informe"
+REPORT_WIDTHS = {
+    "Archivo": 24,
+    "Hoja": 18,
+    "Celda": 8,
+    "Encontrado": 24,
+    "Esperado": 40,
+    "Mensaje": 70,
+    "Gravedad": 10,
+}
+"""The validation report's columns, in order, and their widths in characters (long text wraps)."""
+SEVERITY_COUNTS = {"Error": "Errores", "Aviso": "Avisos", "Nota": "Notas"}
+"""Each severity as the report's table says it, and as its counts above the table say it."""
+
+
+def report_workbook(
+    issues: list[Issue] | list[dict], file_name: str, as_of: dt.date | None
+) -> bytes:
+    """A file's validation report as Excel, to send back to whoever made the file: a block with
+    the file, its cut-off and its counts, then one row per issue (errors first) with its sheet,
+    cell, what was found, what was expected, the message and its severity; every text is text,
+    never a formula."""
+    from openpyxl import Workbook  # imported here: the pages start without it in memory
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    report = views.report_table(issues)
+    counts = report["Gravedad"].value_counts()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = REPORT_SHEET
+    block = [
+        ["Informe de validación"],
+        ["Archivo", file_name],
+        ["Fecha de corte", day(as_of) if as_of else "sin fecha"],
+        *([plural, int(counts.get(label, 0))] for label, plural in SEVERITY_COUNTS.items()),
+        [],
+    ]
+    for row in block:
+        sheet.append(row)
+    sheet["A1"].font = Font(bold=True, size=13)
+    header = len(block) + 1
+    sheet.append(list(REPORT_WIDTHS))
+    for row in report.itertuples(index=False):
+        values = dict(zip(report.columns, row, strict=True), Archivo=file_name)
+        sheet.append([values.get(c, "") for c in REPORT_WIDTHS])
+    _keep_text(sheet, 1)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cells in sheet.iter_rows(min_row=header + 1):
+        for cell in cells:
+            cell.alignment = wrap
+    for cell in sheet[header]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate(REPORT_WIDTHS.values(), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    last = get_column_letter(len(REPORT_WIDTHS))
+    sheet.auto_filter.ref = f"A{header}:{last}{max(sheet.max_row, header)}"
+    sheet.freeze_panes = f"A{header + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def report_file_name(file_name: str, as_of: dt.date | None) -> str:
+    """The report's file name: informe_<the file's name without extension>_<dd-mm-aaaa>.xlsx
+    («sin-fecha» without a cut-off), in letters, digits, «-» and «_» only."""
+    stem = unicodedata.normalize("NFKD", PurePath(file_name).stem)
+    stem = "".join(c for c in stem if not unicodedata.combining(c))
+    stem = re.sub(r"[^A-Za-z0-9-]+", "_", stem).strip("_-")[:80] or "archivo"
+    return f"informe_{stem}_{day(as_of) if as_of else 'sin-fecha'}.xlsx"

@@ -18,18 +18,28 @@ from store.changes import CHANGE_LABELS
 from store.corrections import FIELD_LABELS
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Aviso", "info": "Nota"}
-REPORT_COLUMNS = ["Gravedad", "Hoja", "Celda", "Mensaje"]
+REPORT_COLUMNS = {
+    "severity": "Gravedad",
+    "sheet": "Hoja",
+    "cell": "Celda",
+    "found": "Encontrado",
+    "expected": "Esperado",
+    "message": "Mensaje",
+}
+"""An issue's keys (Issue.as_dict) and the report's headers, in the order shown."""
+_LATER_KEYS = ("found", "expected")  # reports stored before these existed lack them
 
 
 def report_table(issues: list[Issue] | list[dict]) -> pd.DataFrame:
-    """A validation report as a table with Spanish headers, errors first."""
+    """A validation report as a table with Spanish headers, errors first; «Encontrado» and
+    «Esperado» only when the issues have them (a report stored before they existed has not)."""
     rows = [i.as_dict() if isinstance(i, Issue) else i for i in issues]
-    frame = pd.DataFrame(rows, columns=["severity", "sheet", "cell", "message"])
+    keys = [k for k in REPORT_COLUMNS if k not in _LATER_KEYS or any(k in r for r in rows)]
+    frame = pd.DataFrame(rows, columns=keys).fillna("")
     frame["order"] = frame["severity"].map({"error": 0, "warning": 1, "info": 2})
     frame = frame.sort_values("order", kind="stable")
     frame["severity"] = frame["severity"].map(SEVERITY_LABELS)
-    frame = frame.drop(columns="order")
-    frame.columns = REPORT_COLUMNS
+    frame = frame.drop(columns="order").rename(columns=REPORT_COLUMNS)
     return frame.reset_index(drop=True)
 
 

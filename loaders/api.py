@@ -179,10 +179,11 @@ def load(
                 "error",
                 "",
                 "",
-                "no se encontró ninguna tabla de seguimiento: se esperaba una fila de encabezado "
-                "con «Comuna» (o «Municipio») y las plataformas (DocDigital, FirmaGob, ClaveÚnica, "
-                "CPAT, PISEE) o «Plataforma» y «Estado»; o una hoja de actividades («Fecha», "
-                "«Comuna», «Actividad») o una lista de asistencia («Nombre», «Institución»)",
+                "no se encontró ninguna tabla de seguimiento",
+                "una fila de encabezado con «Comuna» (o «Municipio») y las plataformas "
+                "(DocDigital, FirmaGob, ClaveÚnica, CPAT, PISEE) o «Plataforma» y «Estado»; o una "
+                "hoja de actividades («Fecha», «Comuna», «Actividad») o una lista de asistencia "
+                "(«Nombre», «Institución»)",
             )
         )
     views = [(t.view, t.table) for t, _ in tables]
@@ -326,9 +327,9 @@ def _sheet_dates(found, tables, given, issues: list[Issue]) -> dict[str, dt.date
                     "error",
                     missing[0] if len(missing) == 1 else "",
                     "",
-                    "no se encontró la fecha de corte; se esperaba un texto como «Fecha de corte: "
-                    "30/09/2025» o «Actualizado al 30 de septiembre de 2025» sobre la tabla, o "
-                    "indicar la fecha al cargar el archivo",
+                    "no se encontró la fecha de corte",
+                    "un texto como «Fecha de corte: 30/09/2025» o «Actualizado al 30 de septiembre "
+                    "de 2025» sobre la tabla, o indicar la fecha al cargar el archivo",
                 )
             )
     return dates
@@ -362,7 +363,8 @@ def _note_log(sheet: str, table: Table, given: dt.date | None, issues: list[Issu
                 sheet,
                 where,
                 f"hay más de una columna con la fecha de cada fila; se usa «{header}», la primera, "
-                f"y no {others}: deje una sola o cambie el nombre de las otras",
+                f"y no {others}",
+                fix="deje una sola o cambie el nombre de las otras",
             )
         )
 
@@ -374,7 +376,8 @@ def _date_conflict(sheet: str, conflicts, issues: list[Issue]) -> None:
             "error",
             sheet,
             conflicts[0].cell if sheet else "",
-            f"hay fechas de corte distintas: {shown}; deje una sola o indique la fecha al cargar",
+            f"hay fechas de corte distintas: {shown}",
+            fix="deje una sola o indique la fecha al cargar",
         )
     )
 
@@ -461,8 +464,9 @@ def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
                 row.sheet,
                 row.cell,
                 f"{platform_label(row.platform)}: «{row.status_raw}» nombra una solución propia y "
-                "un proveedor privado; se leyó como solución alternativa sin distinguir cuál "
-                "(escriba solo una)",
+                "un proveedor privado; se leyó como solución alternativa sin distinguir cuál",
+                found=row.status_raw,
+                fix="escriba solo una",
             )
         )
     chosen = pd.Series("", index=frame.index, dtype="str")
@@ -503,7 +507,9 @@ def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                     row["sheet"],
                     row["cell"],
                     f"{where} aparece más de una vez con estados distintos{_same_day(first)}: "
-                    f"{shown}; deje una sola fila (no se carga ninguna)",
+                    f"{shown} (no se carga ninguna)",
+                    found=row["status_raw"],
+                    fix="deje una sola fila",
                 )
             )
             drop.append(idx)

@@ -188,7 +188,9 @@ def _by_colour(
                     sheet,
                     entry.cell,
                     f"leyenda: «{entry.word}», junto al color {colour_name(entry.colour)}, no es "
-                    f"un estado; se esperaba uno de: {expected} (o Sí / No)",
+                    "un estado",
+                    f"uno de: {expected} (o Sí / No)",
+                    entry.word,
                 )
             )
             meaningless.setdefault(entry.colour, entry)
@@ -204,8 +206,10 @@ def _by_colour(
                     "error",
                     sheet,
                     entries[1].cell,
-                    f"leyenda: el color {colour_name(colour)} está para estados distintos: {words}; "
-                    "se esperaba un color por estado (las celdas con ese color no se leen)",
+                    f"leyenda: el color {colour_name(colour)} está para estados distintos: {words} "
+                    "(las celdas con ese color no se leen)",
+                    "un color por estado",
+                    entries[1].word,
                 )
             )
     # a colour whose only word means nothing stays, so that its cells say which word that was

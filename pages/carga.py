@@ -9,6 +9,7 @@ import streamlit as st
 import views
 from store import StoreError, UploadRefused, within_scope
 from ui import aliases, session
+from ui.report import show_report
 from ui.state import store_or_stop
 from ui.template import template_downloads
 
@@ -109,18 +110,7 @@ def show(index: int, upload) -> None:
     cols[2].metric("Errores", errors)
     cols[3].metric("Avisos", warnings)
     cols[4].metric("Fecha de corte", views.day(result.as_of) if result.as_of else "sin fecha")
-    report = views.report_table(result.issues)
-    if not report.empty:
-        shown = st.pills(
-            "Mostrar",
-            ["Error", "Aviso", "Nota"],
-            selection_mode="multi",
-            default=["Error", "Aviso"],
-            key=f"gravedad-{index}",
-        )
-        st.dataframe(
-            report[report["Gravedad"].isin(shown)], hide_index=True, key=f"informe-{index}"
-        )
+    show_report(result.issues, result.file, result.as_of, index)
     if aliases.teach_unknown_names(store, prepared, user, index):
         st.rerun()  # the revision changed: the file is read again with the names taught
     mine = prepared.changes["comuna_code"].str[:2].map(user.may_write).astype(bool)

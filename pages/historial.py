@@ -5,6 +5,7 @@ import streamlit as st
 import views
 from store import StoreError
 from ui import aliases, session, state
+from ui.report import show_report
 from ui.state import store_or_stop
 
 store, rev = store_or_stop()
@@ -46,9 +47,7 @@ else:
         "El archivo original no se guardó porque tenía columnas con datos personales (nombres, "
         "RUT, correos o teléfonos): se guardaron sus filas y su informe."
     )
-report = views.report_table(record["report"]["issues"])
-if not report.empty:
-    st.dataframe(report, hide_index=True)
+show_report(record["report"]["issues"], record["file_name"], record["as_of"], f"carga-{chosen}")
 
 corrections = store.corrections(chosen)
 if store.may_correct(chosen, user):

@@ -18,12 +18,14 @@ def within_scope(result: LoadResult, user: Identity) -> tuple[LoadResult, list[I
     if allowed.all() and allowed_activities.all():
         return result, []
     outside = f"fuera de las regiones de {user.describe()}"
+    fix = "quite la fila, o que la cargue quien coordina esa región"
     refused = [
         Issue(
             "error",
             row.sheet,
             row.cell,
             f"fila rechazada: {row.comuna} es de la región {row.region}, {outside}",
+            fix=fix,
         )
         for row in frame[~allowed].itertuples()
     ]
@@ -33,6 +35,7 @@ def within_scope(result: LoadResult, user: Identity) -> tuple[LoadResult, list[I
             row.sheet,
             row.cell,
             f"fila rechazada: la actividad en {row.comuna} es de la región {row.region}, {outside}",
+            fix=fix,
         )
         for row in activities[~allowed_activities].itertuples()
     ]

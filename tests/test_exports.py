@@ -1,6 +1,7 @@
 """What leaves the dashboard: Excel and CSV keep a coordinator's text as text; images have size."""
 
 import csv
+import datetime as dt
 import io
 import struct
 
@@ -12,6 +13,7 @@ import analytics
 import charts
 import exports
 import images
+from loaders import Issue
 from tests.test_accompaniment import CUT, make_activities, make_history
 from tests.test_charts import CURRENT
 
@@ -105,3 +107,92 @@ def test_trainings_without_use_excel_keeps_dates_as_dates_written_as_in_chile():
     assert training.value.date().isoformat() == "2025-04-02"
     assert [c.value for c in sheet["F"]][1:] == [181, 91, 112, 148]
     assert sheet["I2"].value == "01101" and sheet["I2"].data_type == "s"  # the code keeps its 0
+
+
+REPORT_HEADER = ["Archivo", "Hoja", "Celda", "Encontrado", "Esperado", "Mensaje", "Gravedad"]
+
+
+def report_issues() -> list[Issue]:
+    """A report with an error whose cell held formula-like text, a warning and a note."""
+    return [
+        Issue("info", "", "", "hoja de instrucciones; se omite"),
+        Issue(
+            "error",
+            "Los Ríos",
+            "B7",
+            f"DocDigital: estado ilegible «{HOSTILE[0]}»",
+            "uno de: No iniciado, En proceso, Habilitada, En uso",
+            HOSTILE[0],
+        ),
+        Issue("warning", "Los Ríos", "A9", "«Pto. Montt» se leyó como Puerto Montt"),
+    ]
+
+
+def report_rows(data: bytes) -> tuple[object, list[tuple], list[tuple]]:
+    """The report's sheet, the rows of its first block and those from its header on."""
+    sheet = load_workbook(io.BytesIO(data))["Informe"]
+    rows = list(sheet.values)
+    start = rows.index(tuple(REPORT_HEADER))
+    block = [tuple(v for v in row if v is not None) for row in rows[:start]]
+    return sheet, block, rows[start:]
+
+
+def test_report_workbook_has_a_row_per_issue_errors_first_with_found_and_expected():
+    data = exports.report_workbook(report_issues(), "seguimiento.xlsx", dt.date(2025, 9, 30))
+    sheet, block, table = report_rows(data)
+    assert ("Archivo", "seguimiento.xlsx") in block
+    assert ("Fecha de corte", "30-09-2025") in block
+    assert {("Errores", 1), ("Avisos", 1), ("Notas", 1)} <= set(block)
+    header, *body = table
+    assert [r[-1] for r in body] == ["Error", "Aviso", "Nota"]
+    error = dict(zip(header, body[0], strict=True))
+    assert error == {
+        "Archivo": "seguimiento.xlsx",
+        "Hoja": "Los Ríos",
+        "Celda": "B7",
+        "Encontrado": HOSTILE[0],
+        "Esperado": "uno de: No iniciado, En proceso, Habilitada, En uso",
+        "Mensaje": report_issues()[1].message,
+        "Gravedad": "Error",
+    }
+    start = len(block) + 1
+    assert sheet.freeze_panes == f"A{start + 1}"
+    assert sheet.auto_filter.ref == f"A{start}:G{start + 3}"
+    assert all(c.font.bold for c in sheet[start])
+    assert sheet.column_dimensions["F"].width >= 60
+    assert all(c.alignment.wrap_text for row in sheet.iter_rows(min_row=start + 1) for c in row)
+
+
+def test_report_workbook_keeps_formula_like_text_as_text():
+    hostile = [Issue("error", "S", f"B{n}", "p", "e", text) for n, text in enumerate(HOSTILE)]
+    data = exports.report_workbook(hostile, "=cmd|' /C calc'!A0.xlsx", None)
+    sheet, block, (header, *body) = report_rows(data)
+    assert [r[header.index("Encontrado")] for r in body] == HOSTILE
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, never a formula ("f")
+    assert ("Fecha de corte", "sin fecha") in block
+
+
+def test_report_workbook_of_a_report_stored_before_found_and_expected_existed():
+    stored = [{"severity": "error", "sheet": "S", "cell": "A3", "message": "comuna desconocida"}]
+    _, _, (header, row) = report_rows(exports.report_workbook(stored, "x.xlsx", None))
+    assert dict(zip(header, row, strict=True))["Mensaje"] == "comuna desconocida"
+    assert row[header.index("Encontrado")] is None  # an empty cell, not "nan"
+
+
+@pytest.mark.parametrize(
+    ("name", "as_of", "expected"),
+    [
+        (
+            "seguimiento_2025-09.xlsx",
+            dt.date(2025, 9, 30),
+            "informe_seguimiento_2025-09_30-09-2025.xlsx",
+        ),
+        ("Los Ríos (v2).ods", None, "informe_Los_Rios_v2_sin-fecha.xlsx"),
+        ("../../etc/pass wd.csv", dt.date(2025, 1, 2), "informe_pass_wd_02-01-2025.xlsx"),
+        ("=HYPERLINK().xlsx", None, "informe_HYPERLINK_sin-fecha.xlsx"),
+        ("???.xlsx", None, "informe_archivo_sin-fecha.xlsx"),
+    ],
+)
+def test_report_file_name_is_the_files_stem_and_cut_off_in_safe_characters(name, as_of, expected):
+    assert exports.report_file_name(name, as_of) == expected

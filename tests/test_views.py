@@ -7,6 +7,7 @@ import pytest
 
 import analytics
 import views
+from loaders import Issue
 from tests.test_accompaniment import CUT, make_activities, make_history
 
 JOINER = "\u2060"
@@ -147,3 +148,29 @@ def test_the_activities_line_says_up_to_when_and_how_many_came_later():
         "Actividades hasta el 15-10-2025 · UFRO · 1 posterior a la fecha de corte no se cuenta"
     )
     assert views.activities_freshness(acts.iloc[0:0]) == "Sin actividades para la selección."
+
+
+def test_report_table_shows_found_and_expected_errors_first():
+    issues = [
+        Issue("warning", "S", "A4", "«Pto. Montt» se leyó como Puerto Montt", found="Pto. Montt"),
+        Issue("error", "S", "B3", "estado ilegible «x»", "un estado", "x"),
+    ]
+    table = views.report_table(issues)
+    assert list(table.columns) == ["Gravedad", "Hoja", "Celda", "Encontrado", "Esperado", "Mensaje"]
+    assert table.iloc[0].to_dict() == {
+        "Gravedad": "Error",
+        "Hoja": "S",
+        "Celda": "B3",
+        "Encontrado": "x",
+        "Esperado": "un estado",
+        "Mensaje": "estado ilegible «x»; se esperaba un estado",
+    }
+
+
+def test_a_report_stored_before_found_and_expected_existed_still_shows():
+    stored = [{"severity": "error", "sheet": "S", "cell": "A3", "message": "comuna desconocida"}]
+    table = views.report_table(stored)
+    assert list(table.columns) == ["Gravedad", "Hoja", "Celda", "Mensaje"]
+    assert table.iloc[0].tolist() == ["Error", "S", "A3", "comuna desconocida"]
+    mixed = views.report_table([*stored, Issue("info", "S", "", "nota").as_dict()])
+    assert mixed["Encontrado"].tolist() == ["", ""]

@@ -116,7 +116,8 @@ def _once(found: list[Activity], issues: list[Issue]) -> list[Activity]:
                 one.cell,
                 f"{what} aparece dos veces con distinta cantidad de participantes: {counts[0]} en "
                 f"{before.sheet}!{before.cell} y {counts[1]} en {one.sheet}!{one.cell}; se "
-                "conserva la primera: corrija o borre la otra",
+                "conserva la primera",
+                fix="corrija o borre la otra",
             )
         if issue not in told:
             told.add(issue)

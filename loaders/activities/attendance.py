@@ -51,8 +51,10 @@ def read_attendance(
         reading.cells.error(
             sheet,
             cell_ref(table.header_row, table.first_col()),
-            "la lista de asistencia no dice su fecha: se esperaba sobre la lista una línea como "
-            "«Fecha: 12 de septiembre de 2025», o una columna «Fecha»",
+            "la lista de asistencia no dice su fecha",
+            "sobre la lista una línea como «Fecha: 12 de septiembre de 2025», o una columna "
+            "«Fecha»",
+            found="",  # the issue is the list's, placed on its header
         )
         return []
     reader = _Reader(reading, sheet, table, scope, defaults)
@@ -123,6 +125,8 @@ class _Reader:
                     self.ref(r, "date"),
                     "la persona no tiene fecha: la celda está vacía y la lista no dice su fecha "
                     "sobre la tabla; no se cuenta",
+                    "la fecha en esa celda, o una línea como «Fecha: 12 de septiembre de 2025» "
+                    "sobre la lista",
                 )
             return self.defaults.date
         if value not in self._dates:  # a list repeats its day on every row: said once
@@ -139,9 +143,10 @@ class _Reader:
             self.reading.cells.warn(
                 self.sheet,
                 cell_ref(self.table.header_row, self.table.first_col()),
-                "la lista de asistencia no dice qué actividad fue: se esperaba sobre ella un "
-                "título como «Mesa de Transformación Digital» o «Actividad: Capacitación técnica "
-                f"FirmaGob», o una columna «Actividad»; se cuenta como «{OTHER_LABEL}»",
+                f"la lista de asistencia no dice qué actividad fue; se cuenta como «{OTHER_LABEL}»",
+                "sobre ella un título como «Mesa de Transformación Digital» o «Actividad: "
+                "Capacitación técnica FirmaGob», o una columna «Actividad»",
+                found="",  # the issue is the list's, placed on its header
             )
             self._activities[words] = OTHER_ACTIVITY
         if words not in self._activities:
@@ -184,8 +189,8 @@ class _Reader:
                     where,
                     institution,
                     self.scope,
-                    f"municipalidad desconocida: «{institution}»; se esperaba el nombre de una "
-                    f"comuna {self._region()}",
+                    f"municipalidad desconocida: «{institution}»",
+                    f"el nombre de una comuna {self._region()}",
                 )
                 return None
         if comuna:

@@ -61,8 +61,9 @@ def read_log(
         reading.cells.error(
             sheet,
             cell_ref(table.header_row, table.first_col()),
-            "la tabla de actividades no tiene columna «Fecha» ni una fecha sobre ella; se "
-            "esperaba la fecha de cada actividad",
+            "la tabla de actividades no tiene columna «Fecha» ni una fecha sobre ella",
+            "la fecha de cada actividad",
+            found="",  # the issue is the table's, placed on its header
         )
         return []
     data_cols = [c for role in ROW_ROLES if (c := table.col(role)) is not None]
@@ -130,8 +131,8 @@ def _date(row: _Row) -> dt.date | None:
         row.reading.cells.error(
             row.sheet,
             ref,
-            f"la fila no tiene fecha: la celda «{header}» está vacía; se esperaba el día de la "
-            "actividad (la fila no se carga)",
+            f"la fila no tiene fecha: la celda «{header}» está vacía (la fila no se carga)",
+            "el día de la actividad",
         )
         return None
     return row.reading.date(row.sheet, ref, value, header)
@@ -144,8 +145,9 @@ def _comunas(row: _Row, scope: str | None) -> tuple[list[ComunaMatch], int]:
         row.reading.cells.error(
             row.sheet,
             row.ref("comuna"),
-            f"la fila no tiene comuna: la celda «{row.header('comuna')}» está vacía; se esperaba "
-            "el nombre de una o más comunas (la fila no se carga)",
+            f"la fila no tiene comuna: la celda «{row.header('comuna')}» está vacía (la fila no "
+            "se carga)",
+            "el nombre de una o más comunas",
         )
         return [], 0
     return row.reading.comunas_named(row.sheet, row.ref("comuna"), text, scope)
@@ -169,8 +171,8 @@ def _participants(row: _Row, comunas: list[ComunaMatch], named: int) -> int | No
             row.sheet,
             ref,
             f"cantidad de participantes ilegible «{raw_text(value)}» en "
-            f"«{row.header('participants')}»; se esperaba un número entero (12 o «12 personas») "
-            "o la celda vacía; la actividad se carga sin cantidad",
+            f"«{row.header('participants')}»; la actividad se carga sin cantidad",
+            "un número entero (12 o «12 personas») o la celda vacía",
         )
         return None
     if count is None or named < 2:

@@ -77,8 +77,8 @@ class Reading:
             self.cells.error(
                 sheet,
                 ref,
-                f"la celda nombra {len(parts)} comunas; se esperaba a lo más {MAX_NAMES}, "
-                "separadas por comas",
+                f"la celda nombra {len(parts)} comunas",
+                f"a lo más {MAX_NAMES}, separadas por comas",
             )
             return [], len(parts)
         parts = list(dict.fromkeys(parts))
@@ -90,17 +90,12 @@ class Reading:
         found = activity_of(text) if text else None
         if found is not None:
             return found
+        other = f"se cuenta como «{activity_label(OTHER_ACTIVITY)}»"
         if text:
-            message = (
-                f"actividad desconocida «{text}»; se cuenta como «{activity_label(OTHER_ACTIVITY)}»"
-                f" (se esperaba una de: {activity_choices()})"
-            )
+            problem = f"actividad desconocida «{text}»; {other}"
         else:
-            message = (
-                "la fila no dice qué actividad fue; se cuenta como "
-                f"«{activity_label(OTHER_ACTIVITY)}»"
-            )
-        self.cells.warn(sheet, ref, message)
+            problem = f"la fila no dice qué actividad fue; {other}"
+        self.cells.warn(sheet, ref, problem, f"una de: {activity_choices()}")
         return OTHER_ACTIVITY
 
     def platforms(self, sheet: Sheet, ref: str, value: object) -> list[str]:
@@ -116,8 +111,8 @@ class Reading:
             self.cells.warn(
                 sheet,
                 ref,
-                f"plataforma desconocida «{text}»; se esperaba una o más de: {labels}; la "
-                "actividad queda sin plataforma",
+                f"plataforma desconocida «{text}»; la actividad queda sin plataforma",
+                f"una o más de: {labels}",
             )
         return found
 
@@ -129,8 +124,8 @@ class Reading:
             self.cells.warn(
                 sheet,
                 ref,
-                f"modalidad desconocida «{text}»; se esperaba Presencial o Remota (Online, En "
-                "línea, Virtual, Videoconferencia, Zoom, Teams); queda sin modalidad",
+                f"modalidad desconocida «{text}»; queda sin modalidad",
+                "Presencial o Remota (Online, En línea, Virtual, Videoconferencia, Zoom, Teams)",
             )
             return ""
         return found
@@ -143,8 +138,8 @@ class Reading:
             self.cells.error(
                 sheet,
                 ref,
-                f"fecha ilegible «{raw_text(value)}» en «{header}»; se esperaba el día de la "
-                f"actividad, como {ROW_DATE_FORMS}",
+                f"fecha ilegible «{raw_text(value)}» en «{header}»",
+                f"el día de la actividad, como {ROW_DATE_FORMS}",
             )
             return None
         if self.cut_off is not None and when > self.cut_off:
@@ -152,13 +147,15 @@ class Reading:
                 sheet,
                 ref,
                 f"la actividad es del {when:%d-%m-%Y}, después de la fecha de corte del archivo "
-                f"({self.cut_off:%d-%m-%Y}); se carga igual: revise el año o la fecha de corte",
+                f"({self.cut_off:%d-%m-%Y}); se carga igual",
+                fix="revise el año o la fecha de corte",
             )
         elif when < MIN_DATE:
             self.cells.warn(
                 sheet,
                 ref,
-                f"la actividad es del {when:%d-%m-%Y}, antes de 2020; se carga igual: revise el año",
+                f"la actividad es del {when:%d-%m-%Y}, antes de 2020; se carga igual",
+                fix="revise el año",
             )
         return when
 

@@ -9,7 +9,8 @@ from loaders.gazetteer import ComunaMatch
 from loaders.issues import Issue
 from loaders.layout import Table
 from loaders.legend import Entry, Legend, Legends
-from loaders.sheets import Sheet, cell_ref
+from loaders.personal import personal_kind, withheld
+from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.vocabulary import Vocabulary
 
 UNSAVED_FORMULA = "#¡FÓRMULA SIN VALOR!"  # what loaders.unread_cells writes in such a cell
@@ -67,7 +68,7 @@ class CellReader:
         warning when the legend gives that colour another stage."""
         stage, raw = self.stage(cell(row, c))
         if stage is None:
-            self.error(sheet, cell_ref(r, c), self.stage_message(raw, platform))
+            self.error(sheet, cell_ref(r, c), *self.unreadable(raw, platform))
             return None
         if raw:
             # only a legend makes a written cell's colour worth a look (most sheets have none)
@@ -104,8 +105,8 @@ class CellReader:
             self.error(
                 sheet,
                 cell_ref(r, c),
-                f"{label}: respuesta ilegible «{raw}» en «{table.headers.get(c, '')}»; se "
-                f"esperaba {self._expected_answers()} o la celda vacía",
+                f"{label}: respuesta ilegible «{raw}» en «{table.headers.get(c, '')}»",
+                f"{self._expected_answers()} o la celda vacía",
             )
             return None
         entry = self._entry(sheet, sheet.fills.get((r, c))) if answer else None
@@ -144,13 +145,15 @@ class CellReader:
         ref, name = cell_ref(r, c), colour_name(colour)
         found = legend.entries.get(colour, ()) if legend else ()
         what = "un estado" if kind == "stage" else "una respuesta (Sí o No)"
+        held = f"(sin texto, color {name})"
         if legend is None:
             self.error(
                 sheet,
                 ref,
                 f"{label}: color de relleno {name} sin leyenda: la celda no tiene texto y la hoja "
-                "no tiene un bloque «Simbología» o «Leyenda» que diga qué significa cada color; "
-                f"se esperaba {what} en la celda o esa leyenda junto a la tabla",
+                "no tiene un bloque «Simbología» o «Leyenda» que diga qué significa cada color",
+                f"{what} en la celda o esa leyenda junto a la tabla",
+                found=held,
             )
             return None
         where = f"la leyenda ({legend.sheet}!{legend.cell})"
@@ -159,7 +162,9 @@ class CellReader:
                 sheet,
                 ref,
                 f"{label}: color de relleno {name} sin leyenda: {where} no tiene ese color, solo "
-                f"{legend.shown()}; se esperaba {what} en la celda o un color de la leyenda",
+                f"{legend.shown()}",
+                f"{what} en la celda o un color de la leyenda",
+                found=held,
             )
             return None
         if len(found) > 1:
@@ -168,7 +173,9 @@ class CellReader:
                 sheet,
                 ref,
                 f"{label}: color de relleno {name}: {where} le da más de un significado ({words}) "
-                "y no se adivina cuál; deje un solo estado por color",
+                "y no se adivina cuál",
+                fix="deje un solo estado por color",
+                found=held,
             )
             return None
         entry = found[0]
@@ -178,6 +185,8 @@ class CellReader:
                 ref,
                 f"{label}: color de relleno {name}: {where} lo llama «{entry.word}» "
                 f"({entry.cell}), que no es {what}",
+                fix=f"escriba en la leyenda {what} junto a ese color, o {what} en la celda",
+                found=held,
             )
             return None
         self._note_borrowed(sheet, legend)
@@ -207,34 +216,65 @@ class CellReader:
             )
         )
 
-    def stage_message(self, raw: str, platform: str) -> str:
-        """Why a status cell of a platform could not be read, and what was expected."""
+    def unreadable(self, raw: str, platform: str) -> tuple[str, str, str]:
+        """Why a status cell of a platform could not be read, what was expected and what to do
+        (the problem, expected and fix of its error)."""
         label = self.vocab.platform_labels[platform]
         if raw == UNSAVED_FORMULA:
             return (
                 f"{label}: la celda tiene una fórmula guardada sin su valor (así escriben algunas "
-                "herramientas); ábrala en Excel o LibreOffice y guárdela de nuevo para que se calcule"
+                "herramientas)",
+                "",
+                "ábrala en Excel o LibreOffice y guárdela de nuevo para que se calcule",
             )
         if raw.lower() in EXCEL_ERRORS:
-            return f"{label}: la celda tiene un error de fórmula ({raw}); se esperaba un estado"
+            return f"{label}: la celda tiene un error de fórmula ({raw})", "un estado", ""
         found = self.vocab.stages.find(raw)
+        if len(found) > 1:
+            names = " y ".join(f"«{self.vocab.stage_labels[s]}»" for s in found)
+            return f"{label}: estado ambiguo «{raw}», reúne {names}", "", "escriba uno solo"
         expected = ", ".join(
             v for k, v in self.vocab.stage_labels.items() if k != "sin_informacion"
         )
-        if len(found) > 1:
-            names = " y ".join(f"«{self.vocab.stage_labels[s]}»" for s in found)
-            return f"{label}: estado ambiguo «{raw}», reúne {names}; escriba uno solo"
-        return (
-            f"{label}: estado ilegible «{raw}»; se esperaba uno de: {expected} (o la celda vacía)"
-        )
+        return f"{label}: estado ilegible «{raw}»", f"uno de: {expected} (o la celda vacía)", ""
 
-    def error(self, sheet: Sheet, ref: str, message: str) -> None:
-        """Report an error on a cell: the cell gives no record."""
-        self.issues.append(Issue("error", sheet.name, ref, message))
+    def error(
+        self,
+        sheet: Sheet,
+        ref: str,
+        problem: str,
+        expected: str = "",
+        fix: str = "",
+        found: str | None = None,
+    ) -> None:
+        """Report an error on a cell: the cell gives no record. What the cell holds is quoted as
+        found, unless found is given ("" for an issue about its row or table, not its value)."""
+        held = self.held(sheet, ref) if found is None else found
+        self.issues.append(Issue("error", sheet.name, ref, problem, expected, held, fix))
 
-    def warn(self, sheet: Sheet, ref: str, message: str) -> None:
-        """Report a warning on a cell: the cell was read, but someone should look at it."""
-        self.issues.append(Issue("warning", sheet.name, ref, message))
+    def warn(
+        self,
+        sheet: Sheet,
+        ref: str,
+        problem: str,
+        expected: str = "",
+        fix: str = "",
+        found: str | None = None,
+    ) -> None:
+        """Report a warning on a cell: the cell was read, but someone should look at it; found
+        as in error."""
+        held = self.held(sheet, ref) if found is None else found
+        self.issues.append(Issue("warning", sheet.name, ref, problem, expected, held, fix))
+
+    @staticmethod
+    def held(sheet: Sheet, ref: str) -> str:
+        """What a cell holds, as the text a person sees in it. The personal-data rule has
+        emptied or replaced personal cells before any is read; a value shaped like one is
+        still never quoted, whichever cell it comes from."""
+        r, c = parse_ref(ref)
+        text = raw_text(cell(sheet.rows[r], c)) if r < len(sheet.rows) else ""
+        kind = personal_kind(text)
+        return text if kind is None else withheld(kind)
 
 
 def _disagree(label: str, raw: str, entry: Entry) -> str:

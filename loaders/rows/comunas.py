@@ -72,7 +72,10 @@ class ComunaResolver:
         if not text:
             if code_match is None:
                 self.cells.error(
-                    sheet, ref, "la fila tiene estados pero la celda de comuna está vacía"
+                    sheet,
+                    ref,
+                    "la fila tiene estados pero la celda de comuna está vacía",
+                    "el nombre de la comuna",
                 )
             return code_match
         match = self.lookup(text, scope)
@@ -84,11 +87,12 @@ class ComunaResolver:
                 sheet,
                 ref,
                 f"el código {code_match.code} es la comuna {code_match.name}, pero el nombre dice "
-                f"«{text}»; corrija uno de los dos",
+                f"«{text}»",
+                fix="corrija uno de los dos",
             )
             return None
         if match.other_region and scope is not None:
-            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            self.cells.error(sheet, ref, *self._other_region(text, match, scope))
             return None
         self._note_inexact(sheet, ref, text, match)
         return match
@@ -102,7 +106,7 @@ class ComunaResolver:
                 self.report_unknown(sheet, ref, text, scope)
             return None
         if match.other_region and scope is not None:
-            self.cells.error(sheet, ref, self._region_message(text, match, scope))
+            self.cells.error(sheet, ref, *self._other_region(text, match, scope))
             return None
         self._note_inexact(sheet, ref, text, match)
         return match
@@ -140,11 +144,18 @@ class ComunaResolver:
         return isinstance(value, str) and self.skips(sheet, cell_ref(r, col), value.strip())
 
     def report_unknown(
-        self, sheet: Sheet, ref: str, text: str, scope: str | None, message: str = ""
+        self,
+        sheet: Sheet,
+        ref: str,
+        text: str,
+        scope: str | None,
+        problem: str = "",
+        expected: str = "",
     ) -> None:
-        """An error on a cell naming no comuna (the message given, else the usual one); the
-        name is listed once among the unknown ones, where it was first seen."""
-        self.cells.error(sheet, ref, message or self._unknown_message(text, scope))
+        """An error on a cell naming no comuna (the problem and expected given, else the usual
+        ones); the name is listed once among the unknown ones, where it was first seen."""
+        said = (problem, expected) if problem else self._unknown(text, scope)
+        self.cells.error(sheet, ref, *said)
         folded = fold(text)
         # the list is shared with the other readers of the file (trackers, activities)
         if folded and all(fold(u.name) != folded for u in self.unknown):
@@ -157,7 +168,8 @@ class ComunaResolver:
             self.cells.error(
                 sheet,
                 cell_ref(r, c),
-                f"código de comuna desconocido: «{value}»; se esperaba un código CUT de 5 dígitos",
+                f"código de comuna desconocido: «{value}»",
+                "un código CUT de 5 dígitos",
             )
         return match
 
@@ -168,19 +180,27 @@ class ComunaResolver:
         outside = scope is not None and match.region_code != scope
         return dataclasses.replace(match, kind="taught", other_region=outside)
 
-    def _unknown_message(self, text: str, scope: str | None) -> str:
+    def _unknown(self, text: str, scope: str | None) -> tuple[str, str]:
+        """The problem and expected of an unknown comuna's error."""
         where = f"de la región de {self.gazetteer.region_name(scope)}" if scope else "de Chile"
-        return f"comuna desconocida: «{text}»; se esperaba el nombre de una comuna {where}"
+        return f"comuna desconocida: «{text}»", f"el nombre de una comuna {where}"
 
-    def _region_message(self, text: str, match: ComunaMatch, scope: str) -> str:
+    def _other_region(self, text: str, match: ComunaMatch, scope: str) -> tuple[str, str, str]:
+        """The problem, expected and fix of the error on a comuna of another region."""
         found = f"la comuna {match.name} ({match.code}), de la región de {match.region}"
         said = f"la región de {self.gazetteer.region_name(scope)}"
         if match.kind == "fuzzy":
             return (
                 f"«{text}» se parece a {found}, pero la hoja indica {said} y no se adivina una "
-                "comuna de otra región; escriba el nombre de la comuna o corrija la región"
+                "comuna de otra región",
+                "",
+                "escriba el nombre de la comuna o corrija la región",
             )
-        return f"«{text}» es {found}, pero la hoja indica {said}; corrija la comuna o la región"
+        return (
+            f"«{text}» es {found}, pero la hoja indica {said}",
+            "",
+            "corrija la comuna o la región",
+        )
 
     def _note_inexact(self, sheet: Sheet, ref: str, text: str, match: ComunaMatch) -> None:
         if match.is_exact or (sheet.name, text) in self._warned:
@@ -192,10 +212,14 @@ class ComunaResolver:
             self.cells.issues.append(Issue("info", sheet.name, ref, message))
             return
         if match.kind == "fuzzy":
-            message = f"«{text}» se leyó como {became} por parecido; revise que sea correcto"
+            self.cells.warn(
+                sheet,
+                ref,
+                f"«{text}» se leyó como {became} por parecido",
+                fix="revise que sea correcto",
+            )
         else:
-            message = f"«{text}» se leyó como {became}"
-        self.cells.warn(sheet, ref, message)
+            self.cells.warn(sheet, ref, f"«{text}» se leyó como {became}")
 
 
 def _code_text(value: object) -> str:

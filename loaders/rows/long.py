@@ -23,7 +23,8 @@ def records(
         cells.error(
             sheet,
             cell_ref(r, table.platform_col),
-            f"plataforma desconocida: «{p_value}»; se esperaba una de: {labels}",
+            f"plataforma desconocida: «{p_value}»",
+            f"una de: {labels}",
         )
         return []
     read = cells.status(sheet, table, row, r, table.status_col, platform)

@@ -108,8 +108,8 @@ class RowReader:
                 self._cells.error(
                     sheet,
                     cell_ref(r, col),
-                    f"fecha ilegible «{raw_text(value)}» en «{header}»{hint}; se esperaba el día "
-                    f"del registro, como {ROW_DATE_FORMS}",
+                    f"fecha ilegible «{raw_text(value)}» en «{header}»{hint}",
+                    f"el día del registro, como {ROW_DATE_FORMS}",
                 )
             return when is not None, when
         if as_of is not None:
@@ -119,8 +119,10 @@ class RowReader:
             sheet,
             cell_ref(r, first),
             f"la fila no tiene fecha: la celda {cell_ref(r, col)} («{header}») está vacía y la "
-            "hoja no tiene fecha de corte; se esperaba la fecha del registro en esa celda, una "
-            "fecha de corte sobre la tabla o indicar la fecha al cargar el archivo",
+            "hoja no tiene fecha de corte",
+            "la fecha del registro en esa celda, una fecha de corte sobre la tabla o indicar la "
+            "fecha al cargar el archivo",
+            found="",  # the issue is the row's, placed on its first cell
         )
         return False, None
 

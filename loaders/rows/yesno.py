@@ -65,7 +65,9 @@ def _answers(
             cell_ref(r, first),
             f"{label}: respuestas contradictorias o incompletas (habilitada: "
             f"{_ANSWER_LABEL[said.get('habilitada')]}, en uso: "
-            f"{_ANSWER_LABEL[said.get('en_uso')]}); se esperaba Sí/Sí, Sí/No o No/No",
+            f"{_ANSWER_LABEL[said.get('en_uso')]})",
+            "Sí/Sí, Sí/No o No/No",
+            found=" / ".join(raw or "(vacía)" for raw in raws),
         )
         return None
     return stage, " / ".join(raws), first

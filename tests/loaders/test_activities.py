@@ -184,8 +184,8 @@ def test_a_platform_cell_naming_no_platform_is_a_warning_and_no_platform():
     assert issues(result, "warning") == [
         (
             "D2",
-            "plataforma desconocida «SIMPLE»; se esperaba una o más de: DocDigital, FirmaGob, "
-            "ClaveÚnica, CPAT, PISEE; la actividad queda sin plataforma",
+            "plataforma desconocida «SIMPLE»; la actividad queda sin plataforma; se esperaba "
+            "una o más de: DocDigital, FirmaGob, ClaveÚnica, CPAT, PISEE",
         )
     ]
 
@@ -324,7 +324,7 @@ def test_a_date_after_the_cut_off_found_in_the_file_is_a_warning_and_the_row_is_
         (
             "A3",
             "la actividad es del 03-10-2025, después de la fecha de corte del archivo "
-            "(30-09-2025); se carga igual: revise el año o la fecha de corte",
+            "(30-09-2025); se carga igual; revise el año o la fecha de corte",
         )
     ]
 
@@ -339,7 +339,7 @@ def test_a_date_before_2020_is_a_warning_and_the_row_is_kept():
     result = one("15/05/2019", "Temuco", "Taller")
     assert rows(result, "date") == [[pd.Timestamp("2019-05-15")]]
     assert issues(result, "warning") == [
-        ("A2", "la actividad es del 15-05-2019, antes de 2020; se carga igual: revise el año")
+        ("A2", "la actividad es del 15-05-2019, antes de 2020; se carga igual; revise el año")
     ]
 
 
@@ -422,7 +422,7 @@ def test_the_same_activity_with_different_headcounts_keeps_the_first_and_warns_n
         (
             "A3",
             "Temuco / Taller práctico del 11-06-2025 aparece dos veces con distinta cantidad de "
-            "participantes: 8 en Actividades!A2 y 9 en Actividades!A3; se conserva la primera: "
+            "participantes: 8 en Actividades!A2 y 9 en Actividades!A3; se conserva la primera; "
             "corrija o borre la otra",
         )
     ]

@@ -189,7 +189,7 @@ def test_a_list_that_does_not_say_its_date_is_one_error():
     result = attendance(title=[["Lista de asistencia — Mesa regional"]])
     assert result.activities.empty
     assert [(i.cell, i.message[:45]) for i in result.errors] == [
-        ("A2", "la lista de asistencia no dice su fecha: se e")
+        ("A2", "la lista de asistencia no dice su fecha; se e")
     ]
 
 

@@ -43,6 +43,7 @@ def test_the_history_does_not_offer_an_original_that_held_personal_data(app):
     carga.set_value(int(label.removeprefix("n.º ").split(" ")[0])).run()
     assert "no se guardó porque tenía columnas con datos personales" in page_text(at)
     assert "Descargar archivo original" not in [b.label for b in at.get("download_button")]
+    at.pills(key=f"gravedad-carga-{carga.value}").set_value(["Nota"]).run()
     report = next(d.value for d in at.dataframe if "Mensaje" in d.value.columns)
     assert report["Mensaje"].str.contains("«Responsable»").any()
     assert not report["Mensaje"].str.contains("Oficina de Partes|Encargado/a TI").any()
