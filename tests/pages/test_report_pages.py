@@ -71,7 +71,8 @@ def test_the_report_table_has_found_and_expected_columns(app):
 def save_with_errors(at):
     """Save the uploaded file's valid rows, its errors kept in its report."""
     at.checkbox[0].check()
-    at.button[0].click().run()
+    at.text_input(key="fuente-0").input("UACh")  # the file names no source
+    next(b for b in at.button if b.label == "Guardar").click().run()
     assert f"Guardada como carga n.º {NEXT_UPLOAD}" in page_text(at)
     at.switch_page("pages/historial.py").run()
     at.selectbox(key="carga").select(NEXT_UPLOAD).run()
