@@ -62,9 +62,9 @@ def test_hostile_file_name_cells_and_source_show_as_literal_text(own_server, pag
     no_markup(main)
     screenshot(page, "texto_hostil")
 
-    page.get_by_label("Fuente").fill(SOURCE)
+    page.get_by_role("textbox", name="Fuente").fill(SOURCE)
     page.get_by_text("Guardar solo las filas válidas").click()
-    page.get_by_role("button", name="Guardar").click()
+    page.get_by_role("button", name="Guardar", exact=True).click()
     page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=60_000)
 
     page.goto(f"{own_server}/?region=Tarapac%C3%A1")

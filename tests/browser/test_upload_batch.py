@@ -51,13 +51,20 @@ def test_four_files_at_once_each_get_their_answer_and_the_save_shows_in_the_same
         assert name in text
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "carga_lote_1366")
-    # the undated file's form is the first: its date given, it saves
-    form = page.locator('[data-testid="stForm"]').first
-    # Streamlit's date field is three segments (day, month, year) that take the digits typed
-    form.locator('[data-testid="stDateInput"] [role="spinbutton"][data-type="day"]').click()
+    # the undated file's date, given above its report: the file is read again with it
+    main.locator('[data-testid="stDateInput"] [role="spinbutton"][data-type="day"]').first.click()
     page.keyboard.type("31102025")
+    page.get_by_role("heading", name="Cargar planillas").click()  # the field commits on leaving
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stMain]').innerText"
+        ".includes('no se encontró la fecha de corte')",
+        timeout=60_000,
+    )
+    save = page.get_by_role("button", name="Guardar", exact=True)
+    form = page.locator('[data-testid="stForm"]').filter(has=save).first
+    form.get_by_role("textbox", name="Fuente").fill("UACh")  # the file names no source
     form.get_by_text("Guardar solo las filas válidas").click()  # the long unknown name stays out
-    form.locator("button", has_text="Guardar").click()
+    form.get_by_role("button", name="Guardar", exact=True).click()
     page.wait_for_selector("text=Guardada como carga", timeout=60_000)
     cut_off = page.locator('[data-testid="stSidebar"] input[aria-label="Fecha de corte"]')
     # the new cut-off, in the tab that saved it, without a reload
