@@ -20,4 +20,4 @@ def test_first_request_for_a_page_gets_the_dashboard_around_it(browser, tmp_path
         page.close()
     finally:
         process.terminate()
-        process.wait(10)
+        process.wait(60)
