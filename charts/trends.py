@@ -52,7 +52,10 @@ def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
         color="region",
         line_dash="measure",
         markers=True,
-        category_orders={"measure": ["En uso", "Habilitada o más"]},
+        category_orders={
+            "measure": ["En uso", "Habilitada o más"],
+            "region": list(rows.sort_values("region_code")["region"].unique()),
+        },
         line_dash_map={"En uso": "solid", "Habilitada o más": "dot"},
         color_discrete_map={
             r.region: region_color(r.region_code)
