@@ -77,9 +77,8 @@ def test_a_comuna_behind_its_region_is_counted_on_the_freshness_line(history):
     line = views.freshness(at_oct, OCT)
     assert line.startswith("Último dato de cada comuna al 31-10-2025: Tarapacá al 30-09-2025 · ")
     assert "Los Ríos al 31-10-2025 ·" in line
-    mixed = analytics.state_at(history[history["region_code"] == "14"], NOV)
-    mixed = pd.concat([mixed, analytics.state_at(history, OCT).query("comuna_code == '14101'")])
-    mixed = mixed.drop_duplicates("comuna_code", keep="first")
+    # Los Ríos at 14-11 with Valdivia's last data from 31-10
+    mixed = analytics.state_at(history)
     mixed.loc[mixed["comuna_code"] == "14101", "as_of"] = pd.Timestamp(OCT)
     assert "Los Ríos al 14-11-2025 (1 de 2 comunas con un dato anterior)" in views.freshness(mixed)
 
