@@ -1,6 +1,7 @@
 """A region's presentation for a mesa: a headline written from the data and a chart per slide."""
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,6 +34,8 @@ class Deck:
     as_of: dt.date | None
     sources: tuple[str, ...]
     slides: tuple[Slide, ...]
+    total: str = ""
+    """The regions chosen together, in one sentence (empty with fewer than two)."""
 
     @property
     def subtitle(self) -> str:
@@ -134,16 +137,35 @@ def _accompaniment(
     return Slide("acompanamiento", "Acompañamiento", headline, charts.coverage_bars(shares))
 
 
+def _total(history: pd.DataFrame, as_of: dt.date | None, regions: Collection[str] | None) -> str:
+    """The chosen regions (None: every region with data) together, as the Resumen's total tile
+    says them, in one sentence; empty with fewer than two regions."""
+    current = analytics.state_at(analytics.filter_frame(history, regions=regions), as_of)
+    codes = sorted(current["region_code"].unique()) if regions is None else list(regions)
+    if len(codes) < 2:
+        return ""
+    total = analytics.region_tiles(current, codes, total=True).iloc[-1]
+    names = [gazetteer().region_name(c) for c in codes]
+    return (
+        f"{analytics.TOTAL_LABEL} ({', '.join(names[:-1])} y {names[-1]}): "
+        f"{percent(total['pct_enabled'])} habilitada o más, {percent(total['pct_en_uso'])} en "
+        f"uso, brecha de uso {percent(total['brecha_uso'])}; {total['comunas_covered']} de "
+        f"{total['comunas_total']} comunas con datos."
+    )
+
+
 def deck(
     history: pd.DataFrame,
     activities: pd.DataFrame,
     region_code: str,
     as_of: dt.date | None = None,
     days: int = 60,
+    regions: Collection[str] | None = None,
 ) -> Deck:
     """The slides for a region at a cut-off (None: the newest), from the store's history and
     activities; the Acompañamiento slide, with the technical trainings at least `days` old
-    without use, only where the region has activities."""
+    without use, only where the region has activities; the total of the chosen regions (None:
+    every region with data)."""
     region = gazetteer().region_name(region_code)
     own = analytics.filter_frame(history, regions=[region_code])
     current = analytics.state_at(own, as_of)
@@ -161,4 +183,5 @@ def deck(
         *([accompaniment] if accompaniment else []),
     )
     newest = current["as_of"].max().date()
-    return Deck(region_code, region, newest, tuple(sorted(current["source"].unique())), slides)
+    sources = tuple(sorted(current["source"].unique()))
+    return Deck(region_code, region, newest, sources, slides, _total(history, as_of, regions))

@@ -1,11 +1,13 @@
 """Spanish tables for people: validation reports, changes against the current state, uploads,
 the accompaniment's coverage, months and times."""
 
+import datetime as dt
 import re
 from datetime import tzinfo
 
 import pandas as pd
 
+import analytics
 from analytics import ADVANCE_DAYS
 from charts import month_label as month_label  # the pages write months through views
 from formats import DAY, day
@@ -191,13 +193,90 @@ def corrections_table(corrections: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
     )
 
 
-def freshness(frame: pd.DataFrame) -> str:
-    """The line under each title: how fresh the data is and where it comes from."""
+def freshness(frame: pd.DataFrame, as_of: dt.date | None = None) -> str:
+    """The line under each title: each region's newest cut-off (one date when they all share
+    it), how many comunas have older data, and the sources; with the cut-off chosen when it is
+    not the newest, that the state is each comuna's last data at that date."""
     if frame.empty:
         return "Sin datos para la selección."
     sources = escape_markdown(", ".join(sorted(frame["source"].unique())))
-    return f"Datos al {day(frame['as_of'].max())} · {sources}"
+    regions = analytics.region_dates(frame)
+    dates = [pd.Timestamp(d) for d in regions["as_of"].unique()]
+    at_cutoff = as_of is None or pd.Timestamp(as_of) == dates[0]
+    if len(dates) == 1 and at_cutoff and not regions["older"].any():
+        return f"Datos al {day(dates[0])} · {sources}"
+    parts = []
+    for region in regions.itertuples():
+        part = f"{region.region} al {day(region.as_of)}"
+        if region.older:
+            part += f" ({region.older} de {region.comunas} comunas con un dato anterior)"
+        parts.append(part)
+    line = " · ".join(parts)
+    if as_of is not None:
+        line = f"Último dato de cada comuna al {day(as_of)}: {line}"
+    return f"{line} · {sources}"
 
+
+def age_label(as_of: dt.date, reference: dt.date) -> str:
+    """How old a comuna's last data is against the cut-off shown: «dato del 30-09-2025, hace 45
+    días respecto del corte», or only its date when it is of that cut-off."""
+    days = (pd.Timestamp(reference) - pd.Timestamp(as_of)).days
+    label = f"dato del {day(as_of)}"
+    if days > 0:
+        label += f", hace {days} {'día' if days == 1 else 'días'} respecto del corte"
+    return label
+
+
+def _listed(names: list[str]) -> str:
+    """Names as a sentence lists them: «A», «A y B», «A, B y C»."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
+
+
+def older_data_caption(comunas: pd.DataFrame, reference: dt.date) -> str:
+    """For a list of comunas (analytics.comuna_dates), which of them show data older than the
+    cut-off and how old, by region and date (named when up to three); empty when none."""
+    older = comunas[comunas["days_behind"] > 0]
+    if older.empty:
+        return ""
+    parts = []
+    for (_, region, as_of), group in older.groupby(["region_code", "region", "as_of"], sort=True):
+        days = int(group["days_behind"].iloc[0])
+        who = _listed(group["comuna"].tolist()) if len(group) <= 3 else f"{len(group)} comunas"
+        parts.append(
+            f"en {region}, {who} con dato del {day(as_of)} "
+            f"(hace {days} {'día' if days == 1 else 'días'})"
+        )
+    return (
+        f"Último dato de cada comuna a la fecha de corte {day(reference)}: "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def _dates_line(dates: pd.Series) -> str:
+    """Cut-offs as a tile says them: «Datos al 30-09-2025», «Datos al 30-09-2025 y al
+    14-11-2025», or «Sin datos»."""
+    known = sorted(pd.Timestamp(d) for d in pd.to_datetime(dates.dropna()).unique())
+    if not known:
+        return "Sin datos"
+    return "Datos " + _listed([f"al {day(d)}" for d in known])
+
+
+def tile_dates(tiles: pd.DataFrame) -> list[str]:
+    """Each Resumen tile's (analytics.region_tiles) date: its region's newest cut-off, and for
+    the total every date of its regions."""
+    regions = tiles[tiles["region_code"] != analytics.TOTAL]
+    return [
+        _dates_line(regions["as_of"] if code == analytics.TOTAL else pd.Series([as_of]))
+        for code, as_of in zip(tiles["region_code"], tiles["as_of"], strict=True)
+    ]
+
+
+TREND_CAPTION = (
+    "Línea continua: % de comunas en uso. Línea punteada: % habilitada o más. Cada punto es una "
+    "fecha de corte en que la región tuvo datos: la línea se corta donde no los tuvo, en vez de "
+    "repetir su último valor."
+)
 
 day_label = day  # the pages' name for a cut-off date as people write it, as the URL carries it
 

@@ -16,6 +16,7 @@ from analytics.accompaniment import (
     training_without_use,
     without_use_headline,
 )
+from analytics.dates import COMUNA_DATE_COLUMNS, REGION_DATE_COLUMNS, comuna_dates, region_dates
 from analytics.index import adoption_index, map_measure
 from analytics.profile import PROFILE_COLUMNS, comuna_profile
 from analytics.ranking import priorities
@@ -27,7 +28,16 @@ from analytics.solutions import (
     solution_label,
     solutions,
 )
-from analytics.summary import COUNT_COLUMNS, SHARE_COLUMNS, headline, region_tiles, shares
+from analytics.summary import (
+    COUNT_COLUMNS,
+    SHARE_COLUMNS,
+    TILE_COLUMNS,
+    TOTAL,
+    TOTAL_LABEL,
+    headline,
+    region_tiles,
+    shares,
+)
 from analytics.trends import MOVEMENT_COLUMNS, TREND_COLUMNS, movements, trend
 from loaders.vocabulary import BELOW, ENABLED, ON_SCALE
 
@@ -35,6 +45,7 @@ __all__ = [
     "ADVANCE_DAYS",
     "ALTERNATIVE_COLUMNS",
     "BELOW",
+    "COMUNA_DATE_COLUMNS",
     "COUNT_COLUMNS",
     "ENABLED",
     "MOVEMENT_COLUMNS",
@@ -42,12 +53,17 @@ __all__ = [
     "ON_SCALE",
     "PAIR",
     "PROFILE_COLUMNS",
+    "REGION_DATE_COLUMNS",
     "SHARE_COLUMNS",
     "SOLUTION_COLUMNS",
+    "TILE_COLUMNS",
+    "TOTAL",
+    "TOTAL_LABEL",
     "TREND_COLUMNS",
     "accompaniment_tiles",
     "adoption_index",
     "alternative_rows",
+    "comuna_dates",
     "comuna_profile",
     "coverage_shares",
     "cutoffs",
@@ -62,6 +78,7 @@ __all__ = [
     "plan_steps",
     "priorities",
     "reference_date",
+    "region_dates",
     "region_tiles",
     "shares",
     "solution_label",

@@ -34,21 +34,56 @@ def shares(current: pd.DataFrame, by: Sequence[str] = ("region_code", "platform"
     return summary
 
 
-def region_tiles(current: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
+TOTAL = "total"
+TOTAL_LABEL = "Total de las regiones elegidas"
+TILE_COLUMNS = [
+    "region_code",
+    "region",
+    "comunas_total",
+    "comunas_covered",
+    "pct_enabled",
+    "pct_en_uso",
+    "brecha_uso",
+    "as_of",
+]
+
+
+def region_tiles(
+    current: pd.DataFrame, regions: Sequence[str], total: bool = False
+) -> pd.DataFrame:
     """One row per requested region, also without data: its official number of comunas, how
-    many have data, and the shares over every comuna-platform pair of the region on the scale."""
+    many have data, the shares over every comuna-platform pair of the region on the scale and
+    its newest cut-off; with total and more than one region, a last row (region_code TOTAL) for
+    all of them together, dated at the newest of theirs."""
     places = gazetteer()
     tiles = pd.DataFrame({"region_code": pd.Series(list(regions), dtype="str")})
     names = places.regions.set_index("region_code")["region"]
     official = places.comunas.groupby("region_code").size()
     covered = current.groupby("region_code")["comuna_code"].nunique()
+    newest = current.groupby("region_code")["as_of"].max()
     summary = shares(current, by=("region_code",)).set_index("region_code")
     tiles["region"] = tiles["region_code"].map(names)
     tiles["comunas_total"] = tiles["region_code"].map(official).fillna(0).astype("int64")
     tiles["comunas_covered"] = tiles["region_code"].map(covered).fillna(0).astype("int64")
     for column in ("pct_enabled", "pct_en_uso", "brecha_uso"):
         tiles[column] = tiles["region_code"].map(summary[column]).astype("float64")
-    return tiles
+    tiles["as_of"] = pd.to_datetime(tiles["region_code"].map(newest.to_dict()))
+    if total and len(tiles) > 1:
+        together = current[current["region_code"].isin(list(regions))]
+        overall = shares(together.assign(region_code=TOTAL), by=("region_code",))
+        row = {
+            "region_code": TOTAL,
+            "region": TOTAL_LABEL,
+            "comunas_total": int(tiles["comunas_total"].sum()),
+            "comunas_covered": int(tiles["comunas_covered"].sum()),
+            **{
+                c: overall[c].iloc[0] if len(overall) else float("nan")
+                for c in ("pct_enabled", "pct_en_uso", "brecha_uso")
+            },
+            "as_of": tiles["as_of"].max(),
+        }
+        tiles = pd.concat([tiles, pd.DataFrame([row])], ignore_index=True)
+    return tiles[TILE_COLUMNS]
 
 
 def headline(shares_df: pd.DataFrame) -> str:

@@ -25,7 +25,9 @@ MOVEMENT_COLUMNS = [
 
 
 def trend(history: pd.DataFrame, by: Sequence[str] = ("region_code", "platform")) -> pd.DataFrame:
-    """For every cut-off, the state on that date summarised like shares(by)."""
+    """For every cut-off at which a group was measured (it has rows of that date), the state on
+    that date summarised like shares(by); a group is left out of the cut-offs it was not
+    measured at, so no share is carried forward across dates without data."""
     by = list(by)
     rows = history.dropna(subset=["as_of"])
     # one row per comuna, platform and date: the tie on a date goes to the later upload
@@ -45,7 +47,11 @@ def trend(history: pd.DataFrame, by: Sequence[str] = ("region_code", "platform")
     states = rows[[*by, *names, "stage"]].take(grid[pair_at, date_at]).reset_index(drop=True)
     states.insert(0, "as_of", pd.Series(dates[date_at]).astype("datetime64[s]"))
     summary = shares(states, by=["as_of", *by])
-    return summary[["as_of", *by, *names, *TREND_COLUMNS]]
+    # within a measured group, comunas not reported that day still count at their last value
+    measured = rows[["as_of", *by]].drop_duplicates()
+    measured["as_of"] = measured["as_of"].astype("datetime64[s]")
+    summary = summary.merge(measured, on=["as_of", *by], how="inner")
+    return summary[["as_of", *by, *names, *TREND_COLUMNS]].reset_index(drop=True)
 
 
 def movements(history: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -18,11 +18,14 @@ from charts.style import (
     FONT,
     MEASURE_COLORS,
     PLOTLY_CONFIG,
+    REGION_COLORS,
     SEQUENTIAL,
     SPANISH_LOCALE,
     STAGE_COLORS,
     percent_ticks,
     presented,
+    region_color,
+    region_title,
 )
 from charts.trends import trend_by_platform, trend_lines
 
@@ -33,6 +36,7 @@ __all__ = [
     "FONT",
     "MEASURE_COLORS",
     "PLOTLY_CONFIG",
+    "REGION_COLORS",
     "ROW_PX",
     "SEQUENTIAL",
     "SPANISH_LOCALE",
@@ -48,6 +52,8 @@ __all__ = [
     "percent_ticks",
     "presented",
     "priorities_table",
+    "region_color",
+    "region_title",
     "solution_bars",
     "stage_heatmap",
     "stage_shares",

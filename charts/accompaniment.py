@@ -6,7 +6,14 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from charts.heatmap import ROW_PX, mark_regions
-from charts.style import GRID, SPANISH_LOCALE, STAGE_COLORS, house_style, percent_ticks
+from charts.style import (
+    GRID,
+    SPANISH_LOCALE,
+    STAGE_COLORS,
+    house_style,
+    percent_ticks,
+    region_color,
+)
 from formats import DAY
 from loaders.vocabulary import ACTIVITIES, OTHER_ACTIVITY, activity_label
 
@@ -107,13 +114,13 @@ def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
 
 def coverage_bars(shares: pd.DataFrame) -> go.Figure:
     """Per step of the plan (a row each), the share of the region's comunas that had it, one bar
-    per region, saying how many of how many; steps that do not apply are left out."""
+    per region in the region's colour, saying how many of how many; steps that do not apply are
+    left out."""
     rows = shares.dropna(subset=["share"])
     order = list(dict.fromkeys(rows["step"]))
     figure = go.Figure()
     regions = list(dict.fromkeys(rows["region"]))
-    colours = [COVERAGE_COLORS["done"], *_SAFE]
-    for region, colour in zip(regions, colours, strict=False):
+    for region in regions:
         own = rows[rows["region"] == region]
         figure.add_trace(
             go.Bar(
@@ -121,7 +128,7 @@ def coverage_bars(shares: pd.DataFrame) -> go.Figure:
                 y=own["step"],
                 orientation="h",
                 name=region,
-                marker_color=colour,
+                marker_color=region_color(own["region_code"].iloc[0]),
                 text=[f"{r} de {c}" for r, c in zip(own["reached"], own["comunas"], strict=True)],
                 textposition="outside",
                 cliponaxis=False,

@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.style import INK, STAGE_COLORS, house_style
+from charts.style import INK, STAGE_COLORS, house_style, region_title
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, vocabulary
 
@@ -125,7 +125,7 @@ def mark_regions(figure: go.Figure, comunas: pd.DataFrame) -> None:
             xanchor="left",
             y=start - 0.4,
             yanchor="top",
-            text=f"<b>{region}</b>",
+            text=f"<b>{region_title(comunas.at[start, 'region_code'], region)}</b>",
             showarrow=False,
             font={"size": 14},
             textangle=0,

@@ -37,6 +37,11 @@ SOLUTION_STYLES = {
 }
 MEASURE_COLORS = {"Habilitada o más": STAGE_COLORS["habilitada"], "En uso": STAGE_COLORS["en_uso"]}
 SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
+# One colour per region wherever a chart tells regions apart, fixed by its code so that a region
+# keeps its colour whatever else is chosen: the four regions in scope get Paul Tol's colour-blind
+# safe «bright» red, green, blue and purple; any other region one of his «muted» set.
+REGION_COLORS = {"01": "#ee6677", "09": "#228833", "14": "#4477aa", "10": "#aa3377"}
+_OTHER_REGION_COLORS = ["#ccbb44", "#66ccee", "#882255", "#44aa99", "#999933", "#332288"]
 FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#1b2733"
 GRID = "#e5e9ef"
@@ -99,6 +104,19 @@ PLOTLY_CONFIG = {
 }
 
 
+def region_color(region_code: str) -> str:
+    """The colour of a region (by its CUT code) on every chart, slide and report."""
+    if region_code in REGION_COLORS:
+        return REGION_COLORS[region_code]
+    return _OTHER_REGION_COLORS[int(region_code) % len(_OTHER_REGION_COLORS)]
+
+
+def region_title(region_code: str, region: str) -> str:
+    """A region's name for a chart's text, after a square of its colour (the name stays in ink,
+    readable whatever the colour)."""
+    return f'<span style="color:{region_color(region_code)}">■</span> {region}'
+
+
 def percent_ticks(*values: int) -> dict:
     """Axis ticks (0 to 100) written as people read shares: "0 %", "50 %", "100 %"."""
     values = values or (0, 25, 50, 75, 100)
@@ -159,12 +177,13 @@ def region_panels(
     labels (absent platforms as empty rows)."""
     rows = frame.assign(platform_label=frame["platform"].map(platform_label))
     regions = list(dict.fromkeys(rows["region"]))
+    codes = dict(zip(rows["region"], rows["region_code"], strict=True))
     order = [platform_label(p) for p in PLATFORMS if p in set(rows["platform"])]
     figure = make_subplots(
         rows=1,
         cols=max(len(regions), 1),
         shared_yaxes=True,
-        subplot_titles=regions,
+        subplot_titles=[region_title(codes[r], r) for r in regions],
         horizontal_spacing=0.05,
     )
     panels = [

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from charts.style import GRID, house_style, percent_ticks
+from charts.style import GRID, house_style, percent_ticks, region_color
 from formats import DAY
 from loaders.vocabulary import PLATFORMS, platform_label
 
@@ -17,10 +17,27 @@ def _time_axes(figure: go.Figure, cutoffs: pd.Series) -> None:
     figure.update_xaxes(title_text="", tickformat=DAY, tickvals=cutoffs.unique())
 
 
+def with_gaps(rows: pd.DataFrame, series: str) -> pd.DataFrame:
+    """The trend rows of each series (a region, a platform) plus a row without shares at every
+    cut-off of the chart, within the series' first and last date, at which it was not measured:
+    its line breaks there instead of joining measurements across a date without data."""
+    dates = rows["as_of"].drop_duplicates().sort_values()
+    parts = []
+    for _, own in rows.groupby(series, sort=False):
+        span = dates[dates.between(own["as_of"].min(), own["as_of"].max())]
+        missing = span[~span.isin(own["as_of"])]
+        empty = own.iloc[[0] * len(missing)].assign(
+            as_of=missing.to_numpy(), pct_enabled=float("nan"), pct_en_uso=float("nan")
+        )
+        parts.append(pd.concat([own, empty]).sort_values("as_of", kind="stable"))
+    return pd.concat(parts, ignore_index=True) if parts else rows
+
+
 def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
-    """For one platform, % habilitada o más (dashed) and % en uso (solid) at every cut-off, one
-    colour per region."""
-    rows = trend[trend["platform"] == platform]
+    """For one platform, % habilitada o más (dotted) and % en uso (solid) at every cut-off each
+    region was measured at, in the region's colour; a line breaks where its region was not
+    measured."""
+    rows = with_gaps(trend[trend["platform"] == platform], "region_code")
     long = pd.concat(
         [
             rows.assign(measure=name, pct=rows[column] * 100)
@@ -35,9 +52,15 @@ def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
         color="region",
         line_dash="measure",
         markers=True,
-        category_orders={"measure": ["En uso", "Habilitada o más"]},
+        category_orders={
+            "measure": ["En uso", "Habilitada o más"],
+            "region": list(rows.sort_values("region_code")["region"].unique()),
+        },
         line_dash_map={"En uso": "solid", "Habilitada o más": "dot"},
-        color_discrete_sequence=px.colors.qualitative.Safe,
+        color_discrete_map={
+            r.region: region_color(r.region_code)
+            for r in rows.drop_duplicates("region").itertuples()
+        },
         custom_data=["region", "measure"],
     )
     figure.update_traces(
@@ -54,9 +77,11 @@ def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
 
 
 def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
-    """For one region, % en uso of each platform at every cut-off, one colour per platform."""
-    rows = trend.assign(
-        platform_label=trend["platform"].map(platform_label), pct=trend["pct_en_uso"] * 100
+    """For one region, % en uso of each platform at every cut-off it was measured at, one colour
+    per platform; a line breaks where its platform was not measured."""
+    rows = with_gaps(trend, "platform")
+    rows = rows.assign(
+        platform_label=rows["platform"].map(platform_label), pct=rows["pct_en_uso"] * 100
     )
     figure = px.line(
         rows,

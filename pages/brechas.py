@@ -49,5 +49,6 @@ if table.empty:
     )
     st.stop()
 st.dataframe(table, hide_index=True)
+state.older_data(rev, chosen, current)
 stem = f"comunas_prioritarias_{current['as_of'].max():%Y-%m-%d}"
 controls.table_downloads(table, stem, "Comunas prioritarias", key="prioritarias")

@@ -54,11 +54,13 @@ if own.empty:
     st.stop()
 
 profile = analytics.comuna_profile(current, code)
+reference = state.reference_cutoff(rev, chosen)
 for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
     with column.container(border=True):
         st.caption(views.platform_label(row.platform))
         st.subheader(views.stage_label(row.stage, row.alternative), anchor=False)
         st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")
+        st.caption(f"Último {views.age_label(row.as_of, reference)}")
 
 history = state.history(rev)
 own_history = history[history["comuna_code"] == code]

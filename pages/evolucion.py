@@ -22,7 +22,7 @@ platform = st.segmented_control(
     format_func=views.platform_label,
     key="plataforma_evolucion",
 )
-st.caption("Línea continua: % de comunas en uso. Línea punteada: % habilitada o más.")
+st.caption(views.TREND_CAPTION)
 controls.chart(figures.trend_lines(rev, chosen, platform), key="tendencia")
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]

@@ -16,10 +16,12 @@ if current.empty:
 
 shares = analytics.shares(current)
 st.subheader(analytics.headline(shares), anchor=False)
-tiles = analytics.region_tiles(current, chosen.regions)
-for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True):
+tiles = analytics.region_tiles(current, chosen.regions, total=True)
+dates = views.tile_dates(tiles)
+for column, tile, dated in zip(st.columns(len(tiles)), tiles.itertuples(), dates, strict=True):
     with column.container(border=True):
         st.markdown(f"**{tile.region}**")
+        st.caption(dated)
         st.metric("Comunas con datos", f"{tile.comunas_covered} de {tile.comunas_total}")
         st.metric("Habilitada o más", views.percent(tile.pct_enabled))
         st.metric("En uso", views.percent(tile.pct_en_uso))

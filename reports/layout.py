@@ -127,17 +127,18 @@ def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
 
 
 def _cover(deck: Deck) -> Page:
-    """The title page: a band of the ink colour, the report's name, the region, the cut-off and
-    sources, and where the figures come from."""
+    """The title page: a band of the region's colour, the report's name, the region, the cut-off
+    and sources, the total of the chosen regions, and where the figures come from."""
     return Page(
         title=Text(COVER_TITLE, (Paragraph(REPORT_TITLE, COVER_TITLE_PT, INK, bold=True),)),
         elements=(
-            Band(COVER_BAND, INK),
+            Band(COVER_BAND, charts.region_color(deck.region_code)),
             Text(
                 COVER_LINES,
                 (
                     Paragraph(deck.region, REGION_PT, TEXT, bold=True),
                     Paragraph(deck.subtitle, SUBTITLE_PT, TEXT),
+                    *([Paragraph(deck.total, SOURCE_PT, TEXT)] if deck.total else []),
                     Paragraph(SOURCE_LINE, SOURCE_PT, MUTED),
                 ),
             ),

@@ -79,7 +79,10 @@ def test_matrix_greys_the_mesa_where_the_region_holds_none_and_names_the_regions
         "Sin registro",
         "No aplica en la región",
     ]
-    assert [a.text for a in figure.layout.annotations] == ["<b>Tarapacá</b>", "<b>Los Ríos</b>"]
+    assert [a.text for a in figure.layout.annotations] == [
+        f"<b>{charts.region_title('01', 'Tarapacá')}</b>",
+        f"<b>{charts.region_title('14', 'Los Ríos')}</b>",
+    ]
     (line,) = figure.layout.shapes
     assert line.y0 == line.y1 == 6.5  # below the seven comunas of Tarapacá
 

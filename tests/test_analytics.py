@@ -279,7 +279,7 @@ def test_priorities_put_most_enabled_unused_first_then_most_not_started(current)
     assert ranked["index"].tolist() == pytest.approx([700 / 9, 100 / 3, 200 / 3, 250 / 3])
 
 
-def test_trend_carries_each_comunas_last_value_forward_to_later_cutoffs(history):
+def test_trend_carries_each_comunas_last_value_forward_within_a_measured_group(history):
     table = analytics.trend(history).set_index(["as_of", "region_code", "platform"])
     assert table.index.unique("as_of").tolist() == [pd.Timestamp(d) for d in (D1, D2, D3)]
     # D2 Los Ríos FirmaGob: Valdivia en_uso and Los Lagos sin_iniciar (both from D1) +
@@ -293,8 +293,9 @@ def test_trend_carries_each_comunas_last_value_forward_to_later_cutoffs(history)
     # D1 Tarapacá DocDigital: en_proceso and sin_iniciar
     d1 = table.loc[(pd.Timestamp(D1), "01", "docdigital")]
     assert d1[["on_scale", "enabled", "en_uso", "pct_enabled"]].tolist() == [2, 0, 0, 0.0]
-    # ClaveÚnica only appears from D3 on: 4 + 4 + 5 groups
-    assert len(table) == 13
+    # ClaveÚnica only appears from D3 on, and D3 has no Tarapacá FirmaGob row: 4 + 4 + 4 groups
+    assert (pd.Timestamp(D3), "01", "firmagob") not in table.index
+    assert len(table) == 12
     assert table["region"].loc[(pd.Timestamp(D1), "14", "firmagob")] == "Los Ríos"
 
 

@@ -60,7 +60,10 @@ def test_gap_chart_puts_en_uso_and_habilitada_of_each_region_on_the_same_row():
     assert list(tarapaca_used.x) == [50.0, 0.0]
     assert list(tarapaca_enabled.x) == [100.0, 100.0]
     assert tarapaca_used.marker.color == charts.STAGE_COLORS["en_uso"]
-    assert [a.text for a in figure.layout.annotations] == ["Tarapacá", "Los Ríos"]
+    assert [a.text for a in figure.layout.annotations] == [
+        charts.region_title("01", "Tarapacá"),
+        charts.region_title("14", "Los Ríos"),
+    ]
     assert figure.layout.separators == ",."
 
 
@@ -81,7 +84,10 @@ def test_heatmap_colours_each_cell_by_its_stage_and_groups_comunas_by_region():
             assert band == charts.STAGE_COLORS[stage]
     legend = [t.name for t in figure.data[1:]]
     assert legend == ["No iniciado", "Habilitada", "En uso", "No aplica"]  # the scale's order
-    assert [a.text for a in figure.layout.annotations] == ["<b>Tarapacá</b>", "<b>Los Ríos</b>"]
+    assert [a.text for a in figure.layout.annotations] == [
+        f"<b>{charts.region_title('01', 'Tarapacá')}</b>",
+        f"<b>{charts.region_title('14', 'Los Ríos')}</b>",
+    ]
 
 
 def test_heatmap_sorted_by_gap_puts_the_most_enabled_without_use_first():

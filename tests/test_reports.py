@@ -124,6 +124,8 @@ def test_title_slide_names_the_report_region_cut_off_and_origin(pptx):
         "Informe para la mesa",
         "La Araucanía",
         "Datos al 30-09-2025 · UFRO",
+        "Total de las regiones elegidas (Tarapacá, La Araucanía, Los Lagos y Los Ríos): 63 % "
+        "habilitada o más, 32 % en uso, brecha de uso 30 %; 81 de 81 comunas con datos.",
         "Las cifras provienen de las planillas de seguimiento de cada región.",
     ]
     assert cover.shapes.title.text == "Informe para la mesa"

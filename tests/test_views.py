@@ -52,7 +52,10 @@ def test_addresses_are_kept_from_becoming_links(text, broken):
 def test_freshness_names_the_newest_date_and_the_sources_escaped():
     frame = pd.DataFrame(
         {
-            "as_of": pd.to_datetime(["2025-08-31", "2025-09-30"]),
+            "region_code": ["14", "14"],
+            "region": ["Los Ríos", "Los Ríos"],
+            "comuna_code": ["14101", "14101"],
+            "as_of": pd.to_datetime(["2025-09-30", "2025-09-30"]),
             "source": ["UFRO", "[x](http://y)"],
         }
     )

@@ -119,7 +119,9 @@ def report_downloads(rev: int) -> None:
         for fmt, mime in reports.FORMATS.items():
             st.download_button(  # the slides are built only when someone asks for the file
                 fmt.upper(),
-                lambda fmt=fmt: reports.build_report(cached_deck(rev, region, chosen.as_of), fmt),
+                lambda fmt=fmt: reports.build_report(
+                    cached_deck(rev, region, chosen.as_of, chosen.regions), fmt
+                ),
                 f"{stem}.{fmt}",
                 mime,
                 key=f"informe-{fmt}",

@@ -129,11 +129,29 @@ def filtered_state(rev: int, chosen: Selection) -> pd.DataFrame:
 
 
 def header(title: str, frame: pd.DataFrame) -> None:
-    """A page's title and, under it, the freshness line."""
+    """A page's title and, under it, the freshness line: each region's own date, and «último
+    dato» at the cut-off when an older one than the newest is chosen."""
     st.title(title, anchor=False)
-    st.caption(views.freshness(frame))
+    chosen = st.session_state.get("corte")
+    older = chosen and chosen != st.session_state.get("corte_mas_reciente")
+    st.caption(views.freshness(frame, dt.date.fromisoformat(chosen) if older else None))
     if "aviso" in st.session_state:
         st.warning(st.session_state.pop("aviso"))
+
+
+def reference_cutoff(rev: int, chosen: Selection) -> dt.date | None:
+    """The cut-off the pages show: the chosen one, else the newest (None: no data at all)."""
+    dates = cutoffs(rev)
+    return chosen.as_of or (dates[-1] if dates else None)
+
+
+def older_data(rev: int, chosen: Selection, current: pd.DataFrame) -> None:
+    """Under a list of comunas, which of them show data older than the cut-off, and how old."""
+    reference = reference_cutoff(rev, chosen)
+    if reference is not None and not current.empty:
+        caption = views.older_data_caption(analytics.comuna_dates(current, reference), reference)
+        if caption:
+            st.caption(views.escape_markdown(caption))
 
 
 def sidebar_filters(rev: int, settings: Settings) -> None:
@@ -248,7 +266,10 @@ def training_to_use(rev: int, chosen: Selection) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: it holds figures
-def deck(rev: int, region_code: str, as_of: dt.date | None) -> slides.Deck:
-    """The slides of a region at a cut-off, at this revision."""
+def deck(
+    rev: int, region_code: str, as_of: dt.date | None, regions: tuple[str, ...] = ()
+) -> slides.Deck:
+    """The slides of a region at a cut-off, with the total of the chosen regions (none chosen:
+    every region with data), at this revision."""
     days = get_settings().training_without_use_days
-    return slides.deck(history(rev), activities(rev), region_code, as_of, days)
+    return slides.deck(history(rev), activities(rev), region_code, as_of, days, regions or None)
