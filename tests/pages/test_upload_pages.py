@@ -30,7 +30,7 @@ def test_first_start_shows_the_samples_and_the_banner(app):
     at = app()
     assert "datos de ejemplo ficticios" in at.info[0].value
     covered = {m.value for m in at.metric if m.label == "Comunas con datos"}
-    assert covered == {"7 de 7", "32 de 32", "30 de 30", "12 de 12"}
+    assert covered == {"7 de 7", "32 de 32", "30 de 30", "12 de 12", "81 de 81"}  # and the total
 
 
 def test_clean_file_shows_report_changes_and_saves(app):
@@ -50,7 +50,8 @@ def test_clean_file_shows_report_changes_and_saves(app):
     at.switch_page("pages/resumen.py").run()
     assert not at.info or "ficticios" not in at.info[0].value  # the banner is gone for everyone
     covered = [m.value for m in at.metric if m.label == "Comunas con datos"]
-    assert covered == ["4 de 7", "0 de 32", "0 de 30", "4 de 12"]  # only the new file counts
+    # only the new file counts; the last tile is the total of the four regions
+    assert covered == ["4 de 7", "0 de 32", "0 de 30", "4 de 12", "8 de 81"]
 
 
 def test_file_with_errors_is_saved_only_when_the_coordinator_says_so(app):
