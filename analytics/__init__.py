@@ -27,7 +27,14 @@ from analytics.solutions import (
     solution_label,
     solutions,
 )
-from analytics.summary import COUNT_COLUMNS, SHARE_COLUMNS, headline, region_tiles, shares
+from analytics.summary import (
+    COUNT_COLUMNS,
+    SHARE_COLUMNS,
+    headline,
+    headline_scope,
+    region_tiles,
+    shares,
+)
 from analytics.trends import MOVEMENT_COLUMNS, TREND_COLUMNS, movements, trend
 from loaders.vocabulary import BELOW, ENABLED, ON_SCALE
 
@@ -54,6 +61,7 @@ __all__ = [
     "filter_activities",
     "filter_frame",
     "headline",
+    "headline_scope",
     "map_measure",
     "monthly_activities",
     "movements",
