@@ -16,7 +16,7 @@ from analytics.accompaniment import (
     training_without_use,
     without_use_headline,
 )
-from analytics.index import adoption_index, map_measure
+from analytics.index import adoption_index, map_measure, stage_points
 from analytics.profile import PROFILE_COLUMNS, comuna_profile
 from analytics.ranking import priorities
 from analytics.selection import PAIR, cutoffs, filter_frame, state_at
@@ -74,6 +74,7 @@ __all__ = [
     "shares",
     "solution_label",
     "solutions",
+    "stage_points",
     "state_at",
     "step_label",
     "training_to_use",
