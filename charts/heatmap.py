@@ -10,8 +10,8 @@ from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, v
 ROW_PX = 22  # height of one comuna in the grids that show few rows
 # One region's comunas (up to 32 in La Araucanía) in rows this tall, with the platform names and
 # the legend above them, fit a 1366×768 screen without scrolling the chart.
-HEATMAP_ROW_PX = 17
-HEATMAP_TOP_PX = 80  # the legend, and under it the platform names
+HEATMAP_ROW_PX = 18
+HEATMAP_TOP_PX = 90  # the legend (two lines on a narrow screen), and under it the platform names
 
 
 def stage_grid(
@@ -110,7 +110,8 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
         raw.rename(**shown_as),
         row_px=HEATMAP_ROW_PX,
     )
-    figure.update_yaxes(tickfont_size=12)
+    # every comuna named: on rows this low plotly would otherwise skip every other name
+    figure.update_yaxes(tickfont_size=12, tickmode="array", tickvals=names, ticktext=names)
     figure.update_layout(
         height=HEATMAP_TOP_PX + 10 + HEATMAP_ROW_PX * len(comunas),
         margin={"t": HEATMAP_TOP_PX, "b": 10},
