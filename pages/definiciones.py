@@ -24,7 +24,7 @@ st.markdown(
     "plataforma. Las cuatro primeras forman una **escala ordenada**; las demás quedan fuera de "
     "ella y no cuentan en los porcentajes ni en el índice de adopción."
 )
-st.dataframe(glossary.stage_table(), hide_index=True)
+st.table(glossary.stage_table(), hide_index=True)  # static: the meanings wrap, never cut
 
 heading("habilitada_o_mas")
 st.markdown(

@@ -137,7 +137,7 @@ def test_definitions_page_has_a_heading_with_its_anchor_for_each_term(app):
     at = app("pages/definiciones.py")
     anchors = {h.proto.anchor for h in at.header}
     assert {term.anchor for term in glossary.TERMS.values()} <= anchors
-    stages = next(d.value for d in at.dataframe if "Etapa" in d.value.columns)
+    (stages,) = [t.value for t in at.table]
     assert stages["Etapa"].tolist()[:4] == ["No iniciado", "En proceso", "Habilitada", "En uso"]
     sources = next(d.value for d in at.dataframe if "Fuente" in d.value.columns)
     assert set(sources["Fuente"]) == {"GORE Tarapacá", "UFRO"}
