@@ -32,6 +32,9 @@ else:
                 st.Page("pages/carga.py", title="Cargar planillas", url_path="carga"),
                 st.Page("pages/historial.py", title="Historial de cargas", url_path="historial"),
             ],
+            "Ayuda": [
+                st.Page("pages/definiciones.py", title="Definiciones", url_path="definiciones"),
+            ],
         }
     )
 store, rev = state.store_or_stop()

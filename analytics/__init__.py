@@ -17,7 +17,7 @@ from analytics.accompaniment import (
     without_use_headline,
 )
 from analytics.dates import COMUNA_DATE_COLUMNS, REGION_DATE_COLUMNS, comuna_dates, region_dates
-from analytics.index import adoption_index, map_measure
+from analytics.index import adoption_index, map_measure, stage_points
 from analytics.profile import PROFILE_COLUMNS, comuna_profile
 from analytics.ranking import priorities
 from analytics.selection import PAIR, cutoffs, filter_frame, state_at
@@ -35,6 +35,7 @@ from analytics.summary import (
     TOTAL,
     TOTAL_LABEL,
     headline,
+    headline_scope,
     region_tiles,
     shares,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "filter_activities",
     "filter_frame",
     "headline",
+    "headline_scope",
     "map_measure",
     "monthly_activities",
     "movements",
@@ -83,6 +85,7 @@ __all__ = [
     "shares",
     "solution_label",
     "solutions",
+    "stage_points",
     "state_at",
     "step_label",
     "training_to_use",

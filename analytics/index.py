@@ -19,21 +19,28 @@ INDEX_COLUMNS = [
 ]
 
 
+def stage_points() -> dict[str, float]:
+    """Each stage on the scale as points of the adoption index, evenly spaced from 0 (the
+    lowest, no iniciado) to 100 (the highest, en uso); stages off the scale have none."""
+    top = len(ON_SCALE) - 1
+    return {stage: rank / top * 100 for stage, rank in vocabulary().stage_order.items()}
+
+
 def adoption_index(current: pd.DataFrame) -> pd.DataFrame:
     """Per comuna, the mean stage of its platforms on the scale from 0 (none started) to 100
     (all in use), and how many are enabled without use, not started, in use and on the scale."""
-    order = current["stage"].map(vocabulary().stage_order).astype("float64")
+    points = current["stage"].map(stage_points()).astype("float64")
     scored = pd.DataFrame(
         {
             "comuna_code": current["comuna_code"],
             "region_code": current["region_code"],
             "region": current["region"],
             "comuna": current["comuna"],
-            "index": order / (len(ON_SCALE) - 1) * 100,
+            "index": points,
             "habilitada_sin_uso": (current["stage"] == "habilitada").astype("int64"),
             "sin_iniciar": (current["stage"] == "sin_iniciar").astype("int64"),
             "en_uso": (current["stage"] == "en_uso").astype("int64"),
-            "on_scale": order.notna().astype("int64"),
+            "on_scale": points.notna().astype("int64"),
         }
     )
     grouped = scored.groupby("comuna_code", sort=True)

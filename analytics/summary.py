@@ -6,7 +6,15 @@ import pandas as pd
 
 from analytics.selection import in_order
 from loaders.gazetteer import gazetteer
-from loaders.vocabulary import BELOW, ENABLED, OFF_SCALE, ON_SCALE, STAGES, platform_label
+from loaders.vocabulary import (
+    BELOW,
+    ENABLED,
+    OFF_SCALE,
+    ON_SCALE,
+    STAGES,
+    platform_label,
+    stage_label,
+)
 
 COUNT_COLUMNS = ["on_scale", *ON_SCALE, "enabled", "below", *OFF_SCALE]
 SHARE_COLUMNS = ["pct_enabled", "pct_en_uso", "brecha_uso", "brecha_habilitacion"]
@@ -86,17 +94,55 @@ def region_tiles(
     return tiles[TILE_COLUMNS]
 
 
+def _headline_row(shares_df: pd.DataFrame) -> pd.Series | None:
+    """The region and platform the headline speaks of: the most comunas enabled without use,
+    then the largest brecha de uso; None when no group has any."""
+    if shares_df.empty:
+        return None
+    top = shares_df.sort_values(["habilitada", "brecha_uso"], ascending=False, kind="stable")
+    return top.iloc[0] if top.iloc[0]["habilitada"] else None
+
+
+def _comunas(count: int) -> str:
+    return f"{count} {'comuna' if count == 1 else 'comunas'}"
+
+
 def headline(shares_df: pd.DataFrame) -> str:
-    """One Spanish sentence on the region and platform with the most comunas enabled without use."""
+    """One Spanish sentence on the region and platform with the most comunas enabled without use,
+    saying what it counts over: the comunas with a stage of that platform on the scale."""
     if shares_df.empty:
         return "No hay datos para la selección."
-    top = shares_df.sort_values(["habilitada", "brecha_uso"], ascending=False, kind="stable")
-    top = top.iloc[0]
-    if top["habilitada"] == 0:
+    top = _headline_row(shares_df)
+    if top is None:
         return "Ninguna comuna de la selección tiene plataformas habilitadas sin uso."
-    comunas = "comuna" if top["on_scale"] == 1 else "comunas"
     used = f"en uso en {top['en_uso']}" if top["en_uso"] else "no está en uso en ninguna"
     return (
         f"En {top['region']}, {platform_label(top['platform'])} está habilitada en "
-        f"{top['enabled']} de {top['on_scale']} {comunas}, pero {used}."
+        f"{top['enabled']} de {_comunas(top['on_scale'])} con dato en la escala, pero {used}."
     )
+
+
+def headline_scope(current: pd.DataFrame, shares_df: pd.DataFrame) -> str:
+    """How the headline's count of comunas meets its region's tile: the tile counts the comunas
+    with any data, the headline those with a stage of its platform on the scale; the rest, by
+    what they have instead. Empty when there is no headline."""
+    top = _headline_row(shares_df)
+    if top is None:
+        return ""
+    platform = platform_label(top["platform"])
+    covered = current.loc[current["region_code"] == top["region_code"], "comuna_code"].nunique()
+    on_scale = int(top["on_scale"])
+    lead = (
+        f"El recuadro de {top['region']} cuenta {_comunas(covered)} con datos; la frase, "
+        f"{'la' if on_scale == 1 else 'las'} {on_scale} con una etapa de {platform} en la escala "
+        f"(de {stage_label(ON_SCALE[0])} a {stage_label(ON_SCALE[-1])})"
+    )
+    if on_scale == covered:
+        return f"{lead}: todas."
+    others = [f"{top[s]} con «{stage_label(s)}»" for s in OFF_SCALE if top[s]]
+    missing = covered - on_scale - sum(int(top[s]) for s in OFF_SCALE)
+    if missing:
+        others.append(f"{missing} sin dato de {platform}")
+    listed = ", ".join(others[:-1]) + (" y " if len(others) > 1 else "") + others[-1]
+    rest = covered - on_scale
+    return f"{lead}. {'La otra' if rest == 1 else f'Las otras {rest}'}: {listed}."

@@ -25,6 +25,7 @@ PAGES = {
     "acompanamiento": ("pages/acompanamiento.py", {}),
     "carga": ("pages/carga.py", {}),
     "historial": ("pages/historial.py", {}),
+    "definiciones": ("pages/definiciones.py", {}),
     "presentacion": (None, {"modo": "presentacion"}),
 }
 

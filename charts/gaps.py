@@ -12,12 +12,41 @@ from charts.style import (
     percent_ticks,
     region_panels,
 )
+from formats import percent
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label
+
+# The x axis runs past 0 % and 100 % by this much, so a dot at either end is drawn whole and
+# a dot at 0 % stays clear of the platform names beside the axis.
+AXIS_PAD = 12
+# Habilitada o más as a large circle and en uso as a smaller diamond drawn over it: where the two
+# shares are equal both marks stay visible (a diamond inside a circle), never one hiding the other.
+GAP_MARKERS = {
+    "Habilitada o más": {"symbol": "circle", "size": 20},
+    "En uso": {"symbol": "diamond", "size": 12, "line": {"width": 1.5, "color": "white"}},
+}
+
+
+def _gap_hover(region: str, own: pd.DataFrame) -> list[str]:
+    """Per platform row of a region, both shares with their counts and the gap between them,
+    so either mark tells the whole row (they may sit on the same spot)."""
+    texts = []
+    for label, row in own.iterrows():
+        if pd.isna(row["on_scale"]) or not row["on_scale"]:
+            texts.append("")
+            continue
+        whole = f"{int(row['on_scale'])} {'comuna' if row['on_scale'] == 1 else 'comunas'}"
+        texts.append(
+            f"<b>{region} · {label}</b><br>"
+            f"Habilitada o más: {percent(row['pct_enabled'])} ({int(row['enabled'])} de {whole})"
+            f"<br>En uso: {percent(row['pct_en_uso'])} ({int(row['en_uso'])} de {whole})<br>"
+            f"Brecha de uso: {percent(row['brecha_uso'])}"
+        )
+    return texts
 
 
 def gap_bars(shares: pd.DataFrame) -> go.Figure:
-    """Per region (a panel each) and platform (a row each), % en uso and % habilitada o más as
-    two dots joined by a bar: the length of the bar is the brecha de uso."""
+    """Per region (a panel each) and platform (a row each), % habilitada o más (a circle) and
+    % en uso (a diamond over it) joined by a bar: the length of the bar is the brecha de uso."""
     figure, order, panels = region_panels(shares)
     for col, region, own in panels:
         used, enabled = own["pct_en_uso"] * 100, own["pct_enabled"] * 100
@@ -33,10 +62,8 @@ def gap_bars(shares: pd.DataFrame) -> go.Figure:
             row=1,
             col=col,
         )
-        for name, pct, count in (
-            ("En uso", used, own["en_uso"]),
-            ("Habilitada o más", enabled, own["enabled"]),
-        ):
+        hover = _gap_hover(region, own)
+        for name, pct in (("Habilitada o más", enabled), ("En uso", used)):
             figure.add_trace(
                 go.Scatter(
                     x=pct,
@@ -45,21 +72,23 @@ def gap_bars(shares: pd.DataFrame) -> go.Figure:
                     name=name,
                     legendgroup=name,
                     showlegend=col == 1,
-                    marker={"size": 16, "color": MEASURE_COLORS[name], "line_width": 0},
-                    customdata=list(zip(count, own["on_scale"], strict=True)),
-                    hovertemplate=f"<b>{region} · " + "%{y}</b><br>" + name + ": %{x:.0f} % "
-                    "(%{customdata[0]} de %{customdata[1]} comunas)<extra></extra>",
+                    marker={"color": MEASURE_COLORS[name], "line_width": 0, **GAP_MARKERS[name]},
+                    cliponaxis=False,
+                    text=hover,
+                    hovertemplate="%{text}<extra></extra>",
                 ),
                 row=1,
                 col=col,
             )
     figure.update_xaxes(
-        range=[-4, 104],
+        range=[-AXIS_PAD, 100 + AXIS_PAD],
         **percent_ticks(0, 50, 100),
         gridcolor=GRID,
         zeroline=False,
     )
-    figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], showgrid=False)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=order[::-1], showgrid=False, ticklabelstandoff=6
+    )
     figure.update_annotations(font_size=17)
     house_style(figure, height=150 + 56 * len(order))
     figure.update_layout(margin={"t": 40}, legend={"y": -0.12, "yanchor": "top"})

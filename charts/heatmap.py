@@ -7,7 +7,11 @@ from charts.style import INK, STAGE_COLORS, house_style, region_title
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, vocabulary
 
-ROW_PX = 22  # height of one comuna in the heatmap
+ROW_PX = 22  # height of one comuna in the grids that show few rows
+# One region's comunas (up to 32 in La Araucanía) in rows this tall, with the platform names and
+# the legend above them, fit a 1366×768 screen without scrolling the chart.
+HEATMAP_ROW_PX = 18
+HEATMAP_TOP_PX = 90  # the legend (two lines on a narrow screen), and under it the platform names
 
 
 def stage_grid(
@@ -89,7 +93,8 @@ def _heatmap_order(current: pd.DataFrame, order: str) -> pd.DataFrame:
 
 def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
     """Comuna × platform coloured by stage, comunas grouped by region and province (or sorted by
-    how many platforms they have enabled without use), a line and a title between regions."""
+    how many platforms they have enabled without use), a line and a title between regions when
+    there are several; compact rows, the legend at the top beside the platform names."""
     comunas = _heatmap_order(current, order)
     platforms = [p for p in PLATFORMS if p in set(current["platform"])]
     cells = current.set_index(["comuna_code", "platform"])
@@ -103,9 +108,16 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
         stages.rename(**shown_as),
         alternatives.rename(**shown_as),
         raw.rename(**shown_as),
-        row_px=ROW_PX,
+        row_px=HEATMAP_ROW_PX,
     )
-    if order == "region":
+    # every comuna named: on rows this low plotly would otherwise skip every other name
+    figure.update_yaxes(tickfont_size=12, tickmode="array", tickvals=names, ticktext=names)
+    figure.update_layout(
+        height=HEATMAP_TOP_PX + 10 + HEATMAP_ROW_PX * len(comunas),
+        margin={"t": HEATMAP_TOP_PX, "b": 10},
+        legend={"yref": "container", "y": 1, "yanchor": "top"},
+    )
+    if order == "region" and comunas["region_code"].nunique() > 1:
         mark_regions(figure, comunas)
     return figure
 

@@ -184,7 +184,7 @@ def region_panels(
         cols=max(len(regions), 1),
         shared_yaxes=True,
         subplot_titles=[region_title(codes[r], r) for r in regions],
-        horizontal_spacing=0.05,
+        horizontal_spacing=0.08,  # room between panels for the 100 % and 0 % ticks
     )
     panels = [
         (col, region, rows[rows["region"] == region].set_index("platform_label").reindex(order))

@@ -5,6 +5,7 @@ import streamlit as st
 
 import analytics
 import exports
+import glossary
 from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
@@ -24,7 +25,21 @@ order = st.segmented_control(
     key="orden",
     bind="query-params",
 )
-controls.chart(figures.stage_heatmap(rev, chosen, order), key="mapa-calor")
+present = [r for r in chosen.regions if r in set(current["region_code"])]
+region = st.segmented_control(
+    "Región",
+    present,
+    default=present[0],
+    required=True,
+    format_func=state.region_name,
+    key="region_brechas",
+    bind="query-params",
+)
+st.caption(
+    "Cada comuna de la región y la etapa de cada plataforma; pase el cursor sobre una celda para "
+    f"ver lo escrito en la planilla. {glossary.TERMS['etapas'].link('Qué significa cada etapa')}."
+)
+controls.chart(figures.stage_heatmap(rev, chosen, order, region), key="mapa-calor")
 
 st.subheader("Plataforma SGD, solución propia o proveedor privado", anchor=False)
 alternatives = exports.alternatives_table(analytics.alternative_rows(current))
@@ -41,14 +56,27 @@ else:
     controls.table_downloads(alternatives, stem, "Soluciones alternativas", key="alternativas")
 
 st.subheader("Comunas prioritarias", anchor=False)
-st.caption("Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado.")
+index = glossary.TERMS["indice"]
+st.caption(
+    "Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado. "
+    f"{index.link()}: {index.short[0].lower()}{index.short[1:]}"
+)
 table = exports.priorities_table(analytics.priorities(current))
 if table.empty:
     st.success(
         "Ninguna comuna de la selección tiene plataformas habilitadas sin uso ni sin iniciar."
     )
     st.stop()
-st.dataframe(table, hide_index=True)
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        "Habilitadas sin uso": st.column_config.Column(
+            help="Las plataformas que la comuna tiene habilitadas pero sin uso regular."
+        ),
+        "Índice de adopción": st.column_config.NumberColumn(help=index.short),
+    },
+)
 state.older_data(rev, chosen, current)
 stem = f"comunas_prioritarias_{current['as_of'].max():%Y-%m-%d}"
 controls.table_downloads(table, stem, "Comunas prioritarias", key="prioritarias")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import analytics
+import glossary
 import views
 from ui import controls, figures, state
 
@@ -16,6 +17,9 @@ if current.empty:
 
 shares = analytics.shares(current)
 st.subheader(analytics.headline(shares), anchor=False)
+scope = analytics.headline_scope(current, shares)
+if scope:
+    st.caption(f"{scope} {glossary.TERMS['comunas_con_datos'].link('Más sobre estos conteos')}.")
 tiles = analytics.region_tiles(current, chosen.regions, total=True)
 dates = views.tile_dates(tiles)
 for column, tile, dated in zip(st.columns(len(tiles)), tiles.itertuples(), dates, strict=True):
@@ -28,9 +32,16 @@ for column, tile, dated in zip(st.columns(len(tiles)), tiles.itertuples(), dates
         st.metric(
             "Brecha de uso",
             views.percent(tile.brecha_uso),
-            help="Parte de las comunas con la plataforma habilitada pero sin uso regular.",
+            help=glossary.TERMS["brecha_uso"].short,
         )
 st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
+st.caption(
+    "El círculo es la parte de las comunas con la plataforma habilitada o más; el rombo, la "
+    "parte en uso; la barra entre ambos, la brecha de uso. Cuando son iguales, el rombo queda "
+    f"dentro del círculo. Definiciones: {glossary.TERMS['habilitada_o_mas'].link()}, "
+    f"{glossary.TERMS['brecha_uso'].link('brecha de uso')}, "
+    f"{glossary.TERMS['etapas'].link('etapas')}."
+)
 controls.chart(figures.gap_bars(rev, chosen), key="brecha")
 st.page_link(
     "pages/acompanamiento.py",

@@ -220,7 +220,8 @@ def test_region_tiles_for_a_region_without_data_are_zeros_and_nan_shares(current
 def test_headline_names_the_region_and_platform_with_most_enabled_without_use(current):
     # Los Ríos FirmaGob has 2 habilitada, the others at most 1
     assert analytics.headline(analytics.shares(current)) == (
-        "En Los Ríos, FirmaGob está habilitada en 3 de 3 comunas, pero en uso en 1."
+        "En Los Ríos, FirmaGob está habilitada en 3 de 3 comunas con dato en la escala, pero en uso "
+        "en 1."
     )
 
 
@@ -232,12 +233,14 @@ def test_headline_ranks_by_habilitada_first_then_by_brecha(current):
     # without Los Ríos FirmaGob too, every group has 1 habilitada: the brecha of 1 wins
     rest = rest[~((rest["region_code"] == "14") & (rest["platform"] == "firmagob"))]
     assert analytics.headline(analytics.shares(rest)) == (
-        "En Los Ríos, DocDigital está habilitada en 1 de 1 comuna, pero no está en uso en ninguna."
+        "En Los Ríos, DocDigital está habilitada en 1 de 1 comuna con dato en la escala, pero no "
+        "está en uso en ninguna."
     )
     # and on equal brecha (1/2 each), the first in the contract's order: Tarapacá DocDigital
     rest = current[~current["comuna_code"].str.startswith("14")]
     assert analytics.headline(analytics.shares(rest)) == (
-        "En Tarapacá, DocDigital está habilitada en 2 de 2 comunas, pero en uso en 1."
+        "En Tarapacá, DocDigital está habilitada en 2 de 2 comunas con dato en la escala, pero en "
+        "uso en 1."
     )
 
 
@@ -249,6 +252,47 @@ def test_headline_without_enabled_unused_or_without_rows(current):
     assert analytics.headline(analytics.shares(current.iloc[:0])) == (
         "No hay datos para la selección."
     )
+
+
+def test_headline_scope_says_the_tile_counts_every_comuna_and_the_headline_those_on_the_scale(
+    current,
+):
+    # Los Ríos FirmaGob: Valdivia en uso, Los Lagos and Panguipulli habilitada; 3 comunas with data
+    assert analytics.headline_scope(current, analytics.shares(current)) == (
+        "El recuadro de Los Ríos cuenta 3 comunas con datos; la frase, las 3 con una etapa de "
+        "FirmaGob en la escala (de No iniciado a En uso): todas."
+    )
+
+
+def test_headline_scope_names_what_the_comunas_off_the_scale_have_instead(current):
+    # Los Ríos DocDigital: Valdivia habilitada, Panguipulli sin iniciar, Los Lagos alternativa
+    rios = current[current["region_code"] == "14"]
+    rios = rios[(rios["comuna_code"] + rios["platform"]) != "14104firmagob"]
+    shares = analytics.shares(rios)
+    assert analytics.headline(shares).startswith(
+        "En Los Ríos, DocDigital está habilitada en 1 de 2"
+    )
+    assert analytics.headline_scope(rios, shares) == (
+        "El recuadro de Los Ríos cuenta 3 comunas con datos; la frase, las 2 con una etapa de "
+        "DocDigital en la escala (de No iniciado a En uso). La otra: 1 con «Solución alternativa»."
+    )
+
+
+def test_headline_scope_counts_comunas_without_a_row_for_the_platform(current):
+    # Tarapacá without Iquique's DocDigital: FirmaGob leads (Iquique habilitada, Alto Hospicio
+    # en proceso); Pozo Almonte has data (DocDigital sin información) but no FirmaGob row
+    rest = current[current["region_code"] == "01"]
+    rest = rest[(rest["comuna_code"] + rest["platform"]) != "01101docdigital"]
+    assert analytics.headline_scope(rest, analytics.shares(rest)) == (
+        "El recuadro de Tarapacá cuenta 3 comunas con datos; la frase, las 2 con una etapa de "
+        "FirmaGob en la escala (de No iniciado a En uso). La otra: 1 sin dato de FirmaGob."
+    )
+
+
+def test_headline_scope_is_empty_without_a_headline(current):
+    used = current[current["platform"] == "claveunica"]
+    assert analytics.headline_scope(used, analytics.shares(used)) == ""
+    assert analytics.headline_scope(current.iloc[:0], analytics.shares(current.iloc[:0])) == ""
 
 
 def test_adoption_index_is_the_mean_stage_of_the_platforms_on_the_scale(current):

