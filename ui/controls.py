@@ -158,10 +158,13 @@ def report_downloads(rev: int) -> None:
             st.caption(f"{region_name(region)} · {views.freshness(rows)}: portada y láminas.")
         newest = rows["as_of"].max() if not rows.empty else None
         stem = f"informe_mesa_{region}_{newest.date() if newest is not None else 'sin_datos'}"
+        samples = showing_samples(rev)
         for fmt, mime in reports.FORMATS.items():
             st.download_button(  # the slides are built only when someone asks for the file
                 fmt.upper(),
-                lambda fmt=fmt: reports.build_report(cached_deck(rev, region, chosen.as_of), fmt),
+                lambda fmt=fmt: reports.build_report(
+                    cached_deck(rev, region, chosen.as_of), fmt, samples=samples
+                ),
                 f"{stem}.{fmt}",
                 mime,
                 key=f"informe-{fmt}",
