@@ -120,7 +120,8 @@ def without_use_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def data_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The normalized rows as people read them: Spanish headers, the stages and platforms by
-    their names, the cut-off kept a date (the contract's codes stay in data_frame, for scripts)."""
+    their names, the cut-off kept a date (the contract's codes stay for scripts: python -m store
+    current --csv)."""
     return pd.DataFrame(
         {
             "Región": rows["region"],

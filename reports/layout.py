@@ -1,5 +1,6 @@
-"""The informe's pages, described once (13.333 × 7.5 in, 16:9): texts, pictures and bands in
-boxes, built from a deck, for the PDF and PowerPoint drawers to put on paper each its own way."""
+"""The informe's pages, described once (13.333 × 7.5 in, 16:9): texts, pictures, charts and
+bands in boxes, built from a deck, for the PDF and PowerPoint drawers to put on paper each its
+own way."""
 
 from dataclasses import dataclass
 from typing import Literal
