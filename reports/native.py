@@ -94,13 +94,18 @@ def chart_data(figure: go.Figure) -> ChartData | None:
     keys = list(dict.fromkeys(k for found, _ in pairs for k in found if k is not None))
     if keys and all(_is_date(k) for k in keys):
         keys.sort(key=pd.Timestamp)  # cut-offs in time order, whichever trace has each
+    # a name drawn as several traces (a line split where it was not measured) is one series
+    merged: dict[str, dict] = {}
+    colours: dict[str, str | None] = {}
+    for trace, (found, values) in zip(traces, pairs, strict=True):
+        points = merged.setdefault(trace.name, {})
+        for key, value in zip(found, values, strict=True):
+            if key is not None and _number(value) is not None:
+                points.setdefault(key, _number(value))
+        colours.setdefault(trace.name, _colour(trace))
     series = tuple(
-        Series(
-            trace.name,
-            tuple(_number(dict(zip(found, values, strict=True)).get(k)) for k in keys),
-            _colour(trace),
-        )
-        for trace, (found, values) in zip(traces, pairs, strict=True)
+        Series(name, tuple(points.get(k) for k in keys), colours[name])
+        for name, points in merged.items()
     )
     if all(t.type == "bar" for t in traces):
         kind = "stacked_bar" if figure.layout.barmode == "stack" else "bar"

@@ -1,9 +1,11 @@
 """Informes para la mesa: the PowerPoint and PDF files of a region's deck, and `python -m reports`."""
 
 import dataclasses
+import datetime as dt
 import io
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -537,3 +539,15 @@ def test_figures_powerpoint_cannot_draw_stay_pictures(deck):
     by_key = {slide.key: chart_data(slide.figure) for slide in deck.slides}
     assert by_key["mapa"] is None and by_key["prioritarias"] is None
     assert by_key["resumen"].series[0].color == charts.MEASURE_COLORS["En uso"]
+
+
+def test_a_line_drawn_in_pieces_is_one_series():
+    figure = go.Figure(
+        [
+            go.Scatter(x=[dt.date(2025, 3, 31), dt.date(2025, 4, 30)], y=[10, 20], name="CPAT"),
+            go.Scatter(x=[dt.date(2025, 9, 30)], y=[40], name="CPAT", mode="lines+markers"),
+        ]
+    )
+    data = chart_data(figure)
+    assert data.categories == ("31-03-2025", "30-04-2025", "30-09-2025")
+    assert [(s.name, s.values) for s in data.series] == [("CPAT", (10.0, 20.0, 40.0))]
