@@ -11,7 +11,7 @@ import pandas as pd
 import analytics
 import views
 from formats import DAY, day
-from loaders import COLUMNS, Issue
+from loaders import Issue
 from loaders.vocabulary import alternative_label, platform_label, stage_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -118,36 +118,63 @@ def without_use_table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def data_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The normalized rows with exactly the contract's columns, dates as ISO text."""
-    out = rows[list(COLUMNS)].copy()
-    out["as_of"] = out["as_of"].dt.strftime("%Y-%m-%d")
-    return out
-
-
-def data_workbook(rows: pd.DataFrame) -> bytes:
-    """The filtered data as Excel: a summary per region and platform, the SGD's platform against
-    own and private solutions, then the normalized rows."""
-    return to_xlsx(
+def data_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The normalized rows as people read them: Spanish headers, the stages and platforms by
+    their names, the cut-off kept a date (the contract's codes stay for scripts: python -m store
+    current --csv)."""
+    return pd.DataFrame(
         {
-            "Resumen": summary_table(analytics.shares(rows)),
-            "Soluciones": solutions_table(analytics.solutions(rows)),
-            "Datos": data_frame(rows),
+            "Región": rows["region"],
+            "Código región": rows["region_code"],
+            "Comuna": rows["comuna"],
+            "Código comuna": rows["comuna_code"],
+            "Plataforma": rows["platform"].map(platform_label),
+            "Etapa": [stage_label(s) for s in rows["stage"]],
+            "Alternativa": rows["alternative"].map(alternative_label),
+            "Escrito en la planilla": rows["status_raw"],
+            "Fecha de corte": rows["as_of"].astype("datetime64[s]"),
+            "Fuente": rows["source"],
+            "Archivo": rows["file"],
+            "Hoja": rows["sheet"],
+            "Celda": rows["cell"],
         }
     )
 
 
-def to_csv(table: pd.DataFrame, sep: str = ",") -> bytes:
-    """CSV in UTF-8 with BOM (Excel opens it with accents right), dates as dd-mm-yyyy; a cell
-    that a spreadsheet would read as a formula gets a leading apostrophe. With sep=";", Excel
-    set up for Chile (decimal comma) opens it in columns."""
+SAMPLE_NOTICE = (
+    "Datos de ejemplo ficticios: no describen a ningún municipio real. Cargue las planillas "
+    "reales para obtener cifras verdaderas."
+)
+"""What every report or export made from the sample data says first."""
+NOTICE_SHEET = "Aviso"
+
+
+def data_workbook(rows: pd.DataFrame, *, samples: bool = False) -> bytes:
+    """The filtered data as Excel: a summary per region and platform, the SGD's platform against
+    own and private solutions, then the rows with Spanish headers and real dates; made from the
+    sample data, a first sheet says so."""
+    notice = {NOTICE_SHEET: pd.DataFrame({"Aviso": [SAMPLE_NOTICE]})} if samples else {}
+    return to_xlsx(
+        {
+            **notice,
+            "Resumen": summary_table(analytics.shares(rows)),
+            "Soluciones": solutions_table(analytics.solutions(rows)),
+            "Datos": data_table(rows),
+        }
+    )
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """CSV as Excel set up for Chile opens it in columns: fields split by «;», decimal comma,
+    dates as dd-mm-aaaa, UTF-8 with BOM (so accents read right); a cell that a spreadsheet would
+    read as a formula gets a leading apostrophe."""
     safe = table.map(
         lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
     )
     for column in safe.columns[safe.dtypes.map(pd.api.types.is_datetime64_any_dtype)]:
         safe[column] = safe[column].dt.strftime(DAY)
     # CRLF line ends make the writer quote any field holding a CR or LF of its own
-    return safe.to_csv(index=False, sep=sep, lineterminator="\r\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _keep_text(sheet, min_row: int) -> None:

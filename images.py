@@ -1,13 +1,23 @@
 """Figures as static images (PNG, SVG), drawn on the server by kaleido with the machine's Chromium."""
 
+import datetime as dt
+import html
+import re
 import shutil
 import threading
+import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 
 import kaleido
 import kaleido.errors
 import plotly.graph_objects as go
+
+import charts
+from formats import day
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SLIDE_SIZE = (1280, 720)  # the presentation size, in CSS pixels; PNGs are drawn at twice that
@@ -48,14 +58,15 @@ def _stop_server() -> None:
         _server_started = False
 
 
-def kaleido_render(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
-    """The figure drawn by kaleido in this process's browser; ImageUnavailable when Chromium or
-    kaleido is missing or fails."""
+@contextmanager
+def _browser() -> Iterator[None]:
+    """This process's kaleido browser, to one caller at a time; ImageUnavailable when Chromium
+    or kaleido is missing or fails."""
     with _lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts ignored when using a server": expected
         try:
             _start_server()
-            return figure.to_image(format=fmt, width=width, height=height, scale=scale)
+            yield
         except kaleido.errors.ChromeNotFoundError as exc:
             _stop_server()
             raise ImageUnavailable(UNAVAILABLE) from exc
@@ -68,9 +79,25 @@ def kaleido_render(figure: go.Figure, fmt: str, width: int, height: int, scale: 
             ) from exc
 
 
+def kaleido_render(figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    """The figure drawn by kaleido in this process's browser; ImageUnavailable when Chromium or
+    kaleido is missing or fails."""
+    with _browser():
+        return figure.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+def kaleido_bottom(figure: go.Figure) -> int:
+    """The bottom margin, in pixels, that plotly gives the figure once its axes and legend have
+    pushed it; ImageUnavailable when it cannot be measured."""
+    with _browser():
+        full = figure.full_figure_for_development(warn=False)
+    return int(full.layout.to_plotly_json()["computed"]["margin"]["b"])
+
+
 # What draws the images: (figure, format, width, height, scale) -> bytes. Tests that do not test
 # the image itself swap it for a stub, so that they need no browser.
 renderer = kaleido_render
+measurer = kaleido_bottom
 
 
 def render(
@@ -82,3 +109,106 @@ def render(
         raise ValueError(f"unknown image format {fmt!r}; known: {', '.join(FORMATS)}")
     width, height = size
     return renderer(figure, fmt, width, height, scale)
+
+
+SAMPLE_DATA = "Datos de ejemplo ficticios"
+"""How an image, a report or an export made from the sample data says so."""
+FOOTER_PX = 44  # room under the chart's own axes and legend for the footer line
+TITLE_PX, SUBTITLE_PX, FOOTER_FONT_PX = 30, 20, 18
+ANNOTATION_PX = 40  # a line of charts.presented's 24 px annotations
+MUTED = "#52606d"
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What a chart's file carries so it can travel alone: a title, the regions under it, and a
+    footer with the source and cut-off."""
+
+    title: str
+    subtitle: str
+    footer: str
+
+
+def footer(sources: list[str], cutoffs: dict[str, dt.date], samples: bool = False) -> str:
+    """The line under an exported chart: «Fuente: UFRO · Datos al 30-09-2025», each region with
+    its own date when they differ, and a mark when the data are the fictional samples."""
+    dates = set(cutoffs.values())
+    if len(dates) == 1:
+        when = f"Datos al {day(dates.pop())}"
+    else:
+        when = " · ".join(f"{region} al {day(date)}" for region, date in cutoffs.items())
+    parts = [f"Fuente: {', '.join(sources)}" if sources else "", when if cutoffs else ""]
+    return " · ".join(p for p in (*parts, SAMPLE_DATA if samples else "") if p)
+
+
+def _plain(text: str) -> str:
+    """Text plotly draws as written: its markup (<b>, <br>) and entities shown, not applied."""
+    return html.escape(text, quote=False)
+
+
+def titled(figure: go.Figure, caption: Caption) -> go.Figure:
+    """A copy of a presented figure with the caption's title and subtitle above the chart."""
+    out = go.Figure(figure)
+    # the title's automargin leaves room for axes and legends, not for annotations above the
+    # plot (the region of each panel in charts.gap_bars): those get a line of their own
+    above = any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations)
+    out.update_layout(
+        title={
+            "text": _plain(caption.title),
+            "subtitle": {"text": _plain(caption.subtitle), "font_size": SUBTITLE_PX},
+            "font_size": TITLE_PX,
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 16, "b": ANNOTATION_PX if above else 0},
+            "automargin": True,
+        }
+    )
+    return out
+
+
+def footed(figure: go.Figure, text: str, bottom: int) -> go.Figure:
+    """A copy of a figure with a footer line below the `bottom` pixels its axes and legend take
+    (the bottom margin plotly gave it), the margin grown to hold it."""
+    out = go.Figure(figure)
+    out.update_layout(margin_b=bottom + FOOTER_PX)
+    out.add_annotation(
+        text=_plain(text),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(bottom + 8),
+        showarrow=False,
+        font={"size": FOOTER_FONT_PX, "color": MUTED},
+    )
+    return out
+
+
+def export(figure: go.Figure, fmt: str, caption: Caption) -> bytes:
+    """A chart as a file that travels alone: at the presentation size, with its title, regions,
+    source and cut-off drawn in; ImageUnavailable when it cannot be drawn."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}; known: {', '.join(FORMATS)}")
+    framed = titled(charts.presented(figure, SLIDE_SIZE), caption)
+    return render(footed(framed, caption.footer, measurer(framed)), fmt)
+
+
+def slug(text: str) -> str:
+    """Text as a file name's part: ASCII lower case, words joined by «-» (La Araucanía:
+    la-araucania)."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def file_name(stem: str, places: tuple[str, ...], as_of: dt.date | None, fmt: str) -> str:
+    """A chart's file name that says what it holds: brecha_uso_la-araucania_30-09-2025.png; two
+    regions by name, more by how many."""
+    where = "_".join(slug(p) for p in places) if len(places) <= 2 else f"{len(places)}-regiones"
+    return f"{stem}_{where or 'sin-region'}_{day(as_of) if as_of else 'sin-fecha'}.{fmt}"

@@ -48,7 +48,7 @@ if not without.empty:
     dated = {"Capacitación técnica": st.column_config.DateColumn(format="DD-MM-YYYY")}
     st.dataframe(table, hide_index=True, column_config=dated, key="sin-uso")
     stem = f"capacitacion_sin_uso_{cut:%Y-%m-%d}"
-    controls.table_downloads(table, stem, "Capacitación sin uso", key="sin-uso", sep=";")
+    controls.table_downloads(table, stem, "Capacitación sin uso", key="sin-uso")
 
 st.subheader("Del entrenamiento al uso", anchor=False)
 to_use = state.training_to_use(rev, chosen)

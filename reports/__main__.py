@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             args.as_of,
             store.settings.training_without_use_days,
         )
-        document = reports.build_report(deck, fmt)
         samples = store.has_sample_data()
+        document = reports.build_report(deck, fmt, samples=samples)
     except (StoreError, SettingsError, reports.ReportError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

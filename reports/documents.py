@@ -14,9 +14,10 @@ FORMATS = {
 _BUILDERS = {"pptx": ("reports.powerpoint", "pptx_report"), "pdf": ("reports.pdf", "pdf_report")}
 
 
-def build_report(deck: Deck, fmt: str) -> bytes:
-    """The deck's informe as "pptx" or "pdf" bytes; UnknownFormat for any other format."""
+def build_report(deck: Deck, fmt: str, *, samples: bool = False) -> bytes:
+    """The deck's informe as "pptx" or "pdf" bytes, its cover saying so when made from the
+    sample data; UnknownFormat for any other format."""
     if fmt not in _BUILDERS:
         raise UnknownFormat(fmt, tuple(FORMATS))
     module, function = _BUILDERS[fmt]
-    return getattr(import_module(module), function)(deck)
+    return getattr(import_module(module), function)(deck, samples=samples)

@@ -1,13 +1,17 @@
-"""The informe's pages, described once (13.333 × 7.5 in, 16:9): texts, pictures and bands in
-boxes, built from a deck, for the PDF and PowerPoint drawers to put on paper each its own way."""
+"""The informe's pages, described once (13.333 × 7.5 in, 16:9): texts, pictures, charts and
+bands in boxes, built from a deck, for the PDF and PowerPoint drawers to put on paper each its
+own way."""
 
 from dataclasses import dataclass
 from typing import Literal
 
 import charts
+import exports
 import images
+from formats import day
 from reports.errors import ChartUnavailable, EmptyReport
-from slides import Deck
+from reports.native import ChartData, chart_data
+from slides import Deck, Slide
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart the document's program draws from its data (editable there), filling its box,
+    with words for screen readers."""
+
+    box: Box
+    data: ChartData
+    description: str
+
+
+@dataclass(frozen=True)
 class Band:
     """A box filled with one "#rrggbb" colour."""
 
@@ -59,10 +73,11 @@ class Band:
 @dataclass(frozen=True)
 class Page:
     """One page: its title (the slide's title for PowerPoint's outline and screen readers), then
-    the rest, drawn in order."""
+    the rest, drawn in order, and what the presenter reads in PowerPoint's notes."""
 
     title: Text
-    elements: tuple[Text | Picture | Band, ...]
+    elements: tuple[Text | Picture | Chart | Band, ...]
+    notes: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ COVER_TITLE_PT, REGION_PT, SUBTITLE_PT, SOURCE_PT = 44, 32, 22, 18
 INK = charts.STAGE_COLORS["en_uso"]
 TEXT = "#1b2733"  # the charts' font colour
 MUTED = "#52606d"
+WARNING = "#9a3412"  # the sample-data notice: dark orange, readable on white
 
 REPORT_TITLE = "Informe para la mesa"
 AUTHOR = "Tablero de brechas de adopción digital municipal"  # the files' author property
@@ -107,14 +123,16 @@ def rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
-    """Each slide's chart as a PNG at CHART_SIZE × CHART_SCALE, each drawn once; EmptyReport for
+def chart_pictures(deck: Deck, native: bool = False) -> tuple[bytes | ChartData, ...]:
+    """Each slide's chart: with native, the data of a chart the document draws itself where the
+    figure allows it; else a PNG at CHART_SIZE × CHART_SCALE, each drawn once. EmptyReport for
     a region without data, ChartUnavailable when the images cannot be drawn."""
     if not deck.slides:
         raise EmptyReport(deck.region)
     try:
         return tuple(
-            images.render(
+            (native and chart_data(slide.figure))
+            or images.render(
                 charts.presented(slide.figure, CHART_SIZE),
                 "png",
                 size=CHART_SIZE,
@@ -126,9 +144,16 @@ def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
         raise ChartUnavailable(str(exc)) from exc
 
 
-def _cover(deck: Deck) -> Page:
+def origin(deck: Deck) -> str:
+    """Where a deck's figures come from and how fresh they are, as the speaker notes say it."""
+    return f"Fuente: {', '.join(deck.sources)}. Datos al {day(deck.as_of)}."
+
+
+def _cover(deck: Deck, samples: bool) -> Page:
     """The title page: a band of the region's colour, the report's name, the region, the cut-off
-    and sources, the total of the chosen regions, and where the figures come from."""
+    and sources, the total of the chosen regions, where the figures come from, and whether they
+    are the fictional samples."""
+    notice = (Paragraph(exports.SAMPLE_NOTICE, SOURCE_PT, WARNING, bold=True),) if samples else ()
     return Page(
         title=Text(COVER_TITLE, (Paragraph(REPORT_TITLE, COVER_TITLE_PT, INK, bold=True),)),
         elements=(
@@ -140,35 +165,49 @@ def _cover(deck: Deck) -> Page:
                     Paragraph(deck.subtitle, SUBTITLE_PT, TEXT),
                     *([Paragraph(deck.total, SOURCE_PT, TEXT)] if deck.total else []),
                     Paragraph(SOURCE_LINE, SOURCE_PT, MUTED),
+                    *notice,
                 ),
             ),
+        ),
+        notes="\n".join(
+            [f"{REPORT_TITLE}: {deck.region}.", origin(deck), SOURCE_LINE]
+            + ([exports.SAMPLE_NOTICE] if samples else [])
         ),
     )
 
 
-def document(deck: Deck) -> Document:
-    """The deck as an informe: a title page, then a page per chart with its title, headline,
-    chart and a footer with the region, cut-off and "n / total"; EmptyReport or ChartUnavailable
-    when it cannot be made."""
-    pictures = chart_pictures(deck)
-    total = len(pictures) + 1
+def _chart(slide: Slide, drawn: bytes | ChartData) -> Picture | Chart:
+    description = f"{slide.title}. {slide.headline}"
+    if isinstance(drawn, ChartData):
+        return Chart(CHART, drawn, description)
+    return Picture(CHART, drawn, description)
+
+
+def document(deck: Deck, *, native: bool = False, samples: bool = False) -> Document:
+    """The deck as an informe: a title page (saying so when the data are the samples), then a
+    page per chart with its title, headline, chart (with native, drawn by the document's program
+    where it can) and a footer with the region, cut-off and "n / total", the headline and
+    sources in its notes; EmptyReport or ChartUnavailable when it cannot be made."""
+    drawn = chart_pictures(deck, native)
+    total = len(drawn) + 1
     where = Paragraph(f"{deck.region} · {deck.subtitle}", FOOTER_PT, MUTED)
     chart_pages = tuple(
         Page(
             title=Text(TITLE, (Paragraph(slide.title, TITLE_PT, INK, bold=True),)),
             elements=(
                 Text(HEADLINE, (Paragraph(slide.headline, HEADLINE_PT, TEXT),)),
-                Picture(CHART, picture, f"{slide.title}. {slide.headline}"),
+                _chart(slide, chart),
                 Text(FOOTER, (where,)),
                 Text(FOOTER, (Paragraph(f"{number} / {total}", FOOTER_PT, MUTED),), "right"),
             ),
+            notes=f"{slide.headline}\n{origin(deck)}",
         )
-        for number, (slide, picture) in enumerate(zip(deck.slides, pictures, strict=True), 2)
+        for number, (slide, chart) in enumerate(zip(deck.slides, drawn, strict=True), 2)
     )
     return Document(
         title=f"{REPORT_TITLE}: {deck.region}",
         subject=deck.subtitle,
         author=AUTHOR,
         language="es-CL",
-        pages=(_cover(deck), *chart_pages),
+        pages=(_cover(deck, samples), *chart_pages),
     )

@@ -73,6 +73,7 @@ def draw(described: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def pdf_report(deck: Deck) -> bytes:
-    """The deck's informe as a PDF; EmptyReport or ChartUnavailable when it cannot be made."""
-    return draw(document(deck))
+def pdf_report(deck: Deck, *, samples: bool = False) -> bytes:
+    """The deck's informe as a PDF, its cover saying when the data are the samples; EmptyReport
+    or ChartUnavailable when it cannot be made."""
+    return draw(document(deck, samples=samples))

@@ -4,7 +4,9 @@ import datetime as dt
 import io
 
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -12,11 +14,35 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from reports.layout import PAGE, PARAGRAPH_GAP, Band, Box, Document, Picture, Text, document, rgb
+from charts.style import GRID
+from reports.layout import (
+    PAGE,
+    PARAGRAPH_GAP,
+    TEXT,
+    Band,
+    Box,
+    Chart,
+    Document,
+    Picture,
+    Text,
+    document,
+    rgb,
+)
 from slides import Deck
 
 TITLE_ONLY = 5  # layout of python-pptx's default template: one title placeholder, nothing else
 ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT}
+CHART_TYPES = {
+    ("bar", True): XL_CHART_TYPE.BAR_CLUSTERED,
+    ("stacked_bar", True): XL_CHART_TYPE.BAR_STACKED,
+    ("bar", False): XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ("stacked_bar", False): XL_CHART_TYPE.COLUMN_STACKED,
+    ("line", True): XL_CHART_TYPE.LINE_MARKERS,
+    ("line", False): XL_CHART_TYPE.LINE_MARKERS,
+}
+"""The PowerPoint chart for each kind of reports.native chart, lying or standing."""
+PERCENT = '0" %"'  # 45 %, as the dashboard writes a share
+CHART_PT = 14  # the chart's type: axis labels, legend and values
 
 
 def _emu(box: Box) -> tuple[int, int, int, int]:
@@ -63,7 +89,59 @@ def _band(slide: Slide, band: Band) -> None:
     shape.line.fill.background()
 
 
-_DRAW = {Text: _text, Picture: _picture, Band: _band}
+def _chart(slide: Slide, chart: Chart) -> None:
+    """A chart PowerPoint draws from its own data (editable in PowerPoint, the numbers in its
+    sheet), coloured as on the dashboard."""
+    data = chart.data
+    values = CategoryChartData(number_format=PERCENT if data.percent else "General")
+    values.categories = data.categories
+    for series in data.series:
+        values.add_series(series.name, series.values)
+    frame = slide.shapes.add_chart(
+        CHART_TYPES[data.kind, data.horizontal], *_emu(chart.box), values
+    )
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.description)  # see _picture
+    drawn = frame.chart
+    drawn.font.size = Pt(CHART_PT)
+    drawn.font.color.rgb = RGBColor(*rgb(TEXT))
+    drawn.has_legend = len(data.series) > 1
+    if drawn.has_legend:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+    # lying bars read top to bottom in the figure's order, as on the dashboard
+    drawn.category_axis.reverse_order = data.horizontal
+    axis = drawn.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RGBColor(*rgb(GRID))
+    if data.percent:
+        axis.minimum_scale, axis.maximum_scale = 0, 100
+        axis.tick_labels.number_format = PERCENT
+        axis.tick_labels.number_format_is_linked = False
+    plot = drawn.plots[0]
+    if data.kind == "stacked_bar":
+        plot.overlap = 100
+    if data.kind != "line":
+        plot.gap_width = 60
+    if data.kind == "bar":
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format, labels.number_format_is_linked = values.number_format, False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    for series, shown in zip(data.series, plot.series, strict=True):
+        if series.color is None:
+            continue
+        colour = RGBColor(*rgb(series.color))
+        if data.kind == "line":
+            shown.smooth = False
+            shown.format.line.color.rgb = colour
+            shown.marker.format.fill.solid()
+            shown.marker.format.fill.fore_color.rgb = colour
+        else:
+            shown.format.fill.solid()
+            shown.format.fill.fore_color.rgb = colour
+
+
+_DRAW = {Text: _text, Picture: _picture, Chart: _chart, Band: _band}
 
 
 def draw(described: Document) -> bytes:
@@ -83,12 +161,14 @@ def draw(described: Document) -> bytes:
         _write(slide.shapes.title, page.title)
         for element in page.elements:
             _DRAW[type(element)](slide, element)
+        slide.notes_slide.notes_text_frame.text = page.notes
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
 
 
-def pptx_report(deck: Deck) -> bytes:
-    """The deck's informe as a PowerPoint file; EmptyReport or ChartUnavailable when it cannot be
-    made."""
-    return draw(document(deck))
+def pptx_report(deck: Deck, *, samples: bool = False) -> bytes:
+    """The deck's informe as a PowerPoint file, its charts drawn by PowerPoint where it can (the
+    map and the table as pictures), its cover saying when the data are the samples; EmptyReport
+    or ChartUnavailable when it cannot be made."""
+    return draw(document(deck, native=True, samples=samples))

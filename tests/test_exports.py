@@ -3,9 +3,12 @@
 import csv
 import datetime as dt
 import io
+import re
 import struct
+from xml.etree import ElementTree
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
@@ -27,17 +30,52 @@ def hostile_rows() -> pd.DataFrame:
     return rows
 
 
+DATA_HEADER = [
+    "Región",
+    "Código región",
+    "Comuna",
+    "Código comuna",
+    "Plataforma",
+    "Etapa",
+    "Alternativa",
+    "Escrito en la planilla",
+    "Fecha de corte",
+    "Fuente",
+    "Archivo",
+    "Hoja",
+    "Celda",
+]
+
+
 def test_excel_export_keeps_formula_like_text_as_plain_strings():
     book = load_workbook(io.BytesIO(exports.data_workbook(hostile_rows())))
     assert book.sheetnames == ["Resumen", "Soluciones", "Datos"]
     data = book["Datos"]
     header = [c.value for c in data[1]]
-    assert header == list(exports.COLUMNS)
-    written = [row[header.index("status_raw")] for row in data.iter_rows(min_row=2)]
+    written = [row[header.index("Escrito en la planilla")] for row in data.iter_rows(min_row=2)]
     assert [c.value for c in written] == HOSTILE
     assert all(c.data_type == "s" for c in written)  # text, never a formula ("f")
-    dates = {row[header.index("as_of")].value for row in data.iter_rows(min_row=2)}
-    assert dates == {"2025-09-30"}
+
+
+def test_excel_data_has_spanish_headers_names_and_real_dates():
+    data = load_workbook(io.BytesIO(exports.data_workbook(CURRENT)))["Datos"]
+    assert [c.value for c in data[1]] == DATA_HEADER
+    first = dict(zip(DATA_HEADER, data[2], strict=True))
+    assert first["Región"].value == "Tarapacá" and first["Comuna"].value == "Iquique"
+    assert (first["Plataforma"].value, first["Etapa"].value) == ("DocDigital", "En uso")
+    assert first["Código comuna"].value == "01101"  # text: the code keeps its 0
+    dates = [row[DATA_HEADER.index("Fecha de corte")] for row in data.iter_rows(min_row=2)]
+    assert all(c.is_date and c.number_format == "dd-mm-yyyy" for c in dates)
+    assert {c.value.date() for c in dates} == {dt.date(2025, 9, 30)}
+
+
+def test_excel_made_from_the_samples_says_so_on_its_first_sheet():
+    book = load_workbook(io.BytesIO(exports.data_workbook(CURRENT, samples=True)))
+    assert book.sheetnames == ["Aviso", "Resumen", "Soluciones", "Datos"]
+    assert book["Aviso"]["A2"].value == exports.SAMPLE_NOTICE
+    assert exports.SAMPLE_NOTICE.startswith("Datos de ejemplo ficticios")
+    real = load_workbook(io.BytesIO(exports.data_workbook(CURRENT)))
+    assert "Aviso" not in real.sheetnames
 
 
 def test_excel_summary_has_the_counts_per_region_and_platform():
@@ -51,11 +89,32 @@ def test_excel_summary_has_the_counts_per_region_and_platform():
 
 
 def test_csv_export_defuses_formula_like_text_and_keeps_every_row():
-    text = exports.to_csv(exports.data_frame(hostile_rows())).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    text = exports.to_csv(exports.data_table(hostile_rows())).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == len(CURRENT)
-    assert [r["status_raw"] for r in rows] == [f"'{v}" for v in HOSTILE]
-    assert list(rows[0]) == list(exports.COLUMNS)
+    assert [r["Escrito en la planilla"] for r in rows] == [f"'{v}" for v in HOSTILE]
+
+
+def test_data_csv_opens_in_columns_in_a_chilean_excel_with_spanish_headers_and_names():
+    data = exports.to_csv(exports.data_table(CURRENT))
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents read right
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ";".join(DATA_HEADER)
+    assert lines[1].startswith(
+        "Tarapacá;01;Iquique;01101;DocDigital;En uso;;EN_USO;30-09-2025;UFRO;"
+    )
+    text = data.decode("utf-8-sig")
+    assert ";No iniciado;" in text and ";FirmaGob;No aplica;" in text
+    assert "docdigital" not in text and "no_aplica" not in text  # names, never codes
+
+
+def test_csv_writes_decimals_with_a_comma():
+    data = exports.to_csv(exports.summary_table(analytics.shares(CURRENT)))
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("Región;Plataforma;Comunas en la escala;")
+    row = dict(zip(lines[0].split(";"), lines[1].split(";"), strict=True))
+    assert (row["Región"], row["Plataforma"]) == ("Tarapacá", "DocDigital")
+    assert row["% en uso"] == "50,0"
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -78,6 +137,102 @@ def test_an_unknown_image_format_is_refused():
         images.render(charts.stage_heatmap(CURRENT), "gif")
 
 
+CAPTION = images.Caption(
+    "Habilitada frente a en uso, por región y plataforma",
+    "Tarapacá · Los Ríos",
+    images.footer(["UFRO"], {"Tarapacá": dt.date(2025, 9, 30)}),
+)
+
+
+@pytest.mark.skipif(not images.available(), reason="Chromium no está instalado")
+def test_an_exported_chart_carries_its_title_regions_source_and_cut_off():
+    figure = charts.gap_bars(analytics.shares(CURRENT))
+    svg = images.export(figure, "svg", CAPTION).decode()
+    for text in (CAPTION.title, "Tarapacá · Los Ríos", "Fuente: UFRO · Datos al 30-09-2025"):
+        assert f">{text}<" in svg, text
+    assert png_size(images.export(figure, "png", CAPTION)) == (2560, 1440)
+
+
+def text_top(svg: str, text: str) -> float:
+    """The y at which the SVG writes a text (its baseline, in CSS pixels from the top): its own
+    y plus the translations of the groups it sits in."""
+
+    def walk(element, y: float):
+        moved = re.search(r"translate\(\s*[-\d.]+[ ,]+([-\d.]+)", element.get("transform", ""))
+        y += float(moved.group(1)) if moved else 0
+        if element.tag.endswith("text") and "".join(element.itertext()) == text:
+            yield y + float(element.get("y", 0))
+        for child in element:
+            yield from walk(child, y)
+
+    (found,) = walk(ElementTree.fromstring(svg), 0.0)
+    return found
+
+
+@pytest.mark.skipif(not images.available(), reason="Chromium no está instalado")
+def test_an_exported_charts_footer_is_below_its_legend_and_its_subtitle_above_the_panels():
+    svg = images.export(charts.gap_bars(analytics.shares(CURRENT)), "svg", CAPTION).decode()
+    footer = text_top(svg, CAPTION.footer)
+    assert text_top(svg, "Habilitada o más") < footer - 18 < images.SLIDE_SIZE[1]
+    assert text_top(svg, "Tarapacá · Los Ríos") < text_top(svg, "Tarapacá") - 20  # panel title
+
+
+def test_an_exported_charts_texts_are_shown_as_written_never_as_markup():
+    figure = images.footed(go.Figure(), "Fuente: <b>GORE</b> & UFRO", 40)
+    assert figure.layout.annotations[-1].text == "Fuente: &lt;b&gt;GORE&lt;/b&gt; &amp; UFRO"
+
+
+@pytest.mark.parametrize(
+    ("sources", "cutoffs", "samples", "expected"),
+    [
+        (
+            ["UFRO"],
+            {"La Araucanía": dt.date(2025, 9, 30)},
+            False,
+            "Fuente: UFRO · Datos al 30-09-2025",
+        ),
+        (
+            ["GORE Los Ríos", "UFRO"],
+            {"La Araucanía": dt.date(2025, 9, 30), "Los Ríos": dt.date(2025, 11, 14)},
+            False,
+            "Fuente: GORE Los Ríos, UFRO · La Araucanía al 30-09-2025 · Los Ríos al 14-11-2025",
+        ),
+        (
+            ["UFRO"],
+            {"La Araucanía": dt.date(2025, 9, 30), "Los Ríos": dt.date(2025, 9, 30)},
+            True,
+            "Fuente: UFRO · Datos al 30-09-2025 · Datos de ejemplo ficticios",
+        ),
+        ([], {}, False, ""),
+    ],
+)
+def test_the_footer_names_the_sources_and_each_regions_cut_off_when_they_differ(
+    sources, cutoffs, samples, expected
+):
+    assert images.footer(sources, cutoffs, samples) == expected
+
+
+@pytest.mark.parametrize(
+    ("places", "as_of", "expected"),
+    [
+        (("La Araucanía",), dt.date(2025, 9, 30), "brecha_uso_la-araucania_30-09-2025.png"),
+        (
+            ("Tarapacá", "Los Ríos"),
+            dt.date(2025, 11, 14),
+            "brecha_uso_tarapaca_los-rios_14-11-2025.png",
+        ),
+        (
+            ("Tarapacá", "La Araucanía", "Los Ríos"),
+            dt.date(2025, 11, 14),
+            "brecha_uso_3-regiones_14-11-2025.png",
+        ),
+        ((), None, "brecha_uso_sin-region_sin-fecha.png"),
+    ],
+)
+def test_a_charts_file_name_says_what_where_and_when_in_ascii(places, as_of, expected):
+    assert images.file_name("brecha_uso", places, as_of, "png") == expected
+
+
 def without_use() -> pd.DataFrame:
     """The «capacitación sin uso» list of the hand-made frames of test_accompaniment."""
     acts = analytics.filter_activities(make_activities(), as_of=CUT)
@@ -85,7 +240,7 @@ def without_use() -> pd.DataFrame:
 
 
 def test_trainings_without_use_csv_opens_in_columns_in_a_chilean_excel():
-    data = exports.to_csv(without_use(), sep=";")
+    data = exports.to_csv(without_use())
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: accents read right
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == (

@@ -1,21 +1,30 @@
 """Informes para la mesa: the PowerPoint and PDF files of a region's deck, and `python -m reports`."""
 
 import dataclasses
+import datetime as dt
 import io
 
+import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 from pypdf import PdfReader
 
+import analytics
+import charts
+import exports
 import images
 import reports
 import slides
 from loaders import empty_activities
+from loaders.vocabulary import PLATFORMS, platform_label
 from reports.__main__ import main, parse_region
 from reports.layout import CHART_SIZE, Text, document
+from reports.native import chart_data
 from settings import load_settings
 from store import Store, seed_samples
 from tests.conftest import stub_image
@@ -145,17 +154,117 @@ def test_each_chart_slide_has_the_decks_title_headline_and_page_number(pptx, dec
         assert min(sizes(shape_with(page, slide.headline))) >= 20
 
 
-def test_each_chart_slide_has_one_unstretched_picture_below_the_headline(pptx, deck):
+PICTURED = ("mapa", "prioritarias")
+"""The slides whose figure PowerPoint cannot draw (a map, a table): pictures in the PPTX."""
+
+
+def test_each_chart_slide_has_one_chart_or_unstretched_picture_below_the_headline(pptx, deck):
     for page, slide in zip(list(pptx.slides)[1:], deck.slides, strict=True):
-        (picture,) = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert picture.image.size == PICTURE_PX
-        assert picture.width / picture.height == pytest.approx(PICTURE_PX[0] / PICTURE_PX[1], 0.01)
+        (shown,) = [s for s in page.shapes if s.has_chart or s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert shown.has_chart == (slide.key not in PICTURED), slide.key
+        if not shown.has_chart:
+            assert shown.image.size == PICTURE_PX
+            assert shown.width / shown.height == pytest.approx(PICTURE_PX[0] / PICTURE_PX[1], 0.01)
         headline = shape_with(page, slide.headline)
         footer = shape_with(page, "La Araucanía · Datos al 30-09-2025 · UFRO")
-        assert headline.top + headline.height <= picture.top
-        assert picture.top + picture.height <= footer.top
-        assert picture.left >= 0 and picture.left + picture.width <= pptx.slide_width
-        assert picture.height >= Inches(4.5)  # more than half the slide: the chart is the point
+        assert headline.top + headline.height <= shown.top
+        assert shown.top + shown.height <= footer.top
+        assert shown.left >= 0 and shown.left + shown.width <= pptx.slide_width
+        assert shown.height >= Inches(4.5)  # more than half the slide: the chart is the point
+
+
+def chart_of(pptx, key: str, deck):
+    """The PowerPoint chart on the slide of the deck's slide with this key."""
+    number = [s.key for s in deck.slides].index(key) + 1
+    (frame,) = [s for s in pptx.slides[number].shapes if s.has_chart]
+    return frame.chart
+
+
+def plotted(chart) -> dict[str, list[float | None]]:
+    return {
+        s.name: [None if v is None else round(v, 6) for v in s.values]
+        for s in chart.plots[0].series
+    }
+
+
+def percents(values) -> list[float]:
+    return [round(v * 100, 6) for v in values]
+
+
+@pytest.fixture(scope="module")
+def current(history):
+    return analytics.state_at(analytics.filter_frame(history, regions=["09"]))
+
+
+def test_the_gap_is_an_editable_bar_chart_of_en_uso_and_habilitada_per_platform(
+    pptx, deck, current
+):
+    chart = chart_of(pptx, "resumen", deck)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    shares = analytics.shares(current).set_index("platform").reindex(list(PLATFORMS))
+    assert list(chart.plots[0].categories) == [platform_label(p) for p in PLATFORMS]
+    assert plotted(chart) == {
+        "En uso": percents(shares["pct_en_uso"]),
+        "Habilitada o más": percents(shares["pct_enabled"]),
+    }
+    assert chart.value_axis.maximum_scale == 100
+    assert chart.category_axis.reverse_order  # DocDigital on top, as on the dashboard
+
+
+def test_the_stages_per_platform_are_a_stacked_bar_chart_in_the_stage_colours(pptx, deck, current):
+    chart = chart_of(pptx, "brechas", deck)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    series = {s.name: s for s in chart.plots[0].series}
+    counts = current[current["platform"] == "docdigital"]["stage"].value_counts()
+    en_uso = series["En uso"]
+    assert en_uso.values[0] == pytest.approx(counts["en_uso"] / counts.sum() * 100)
+    assert str(en_uso.format.fill.fore_color.rgb) == charts.STAGE_COLORS["en_uso"][1:].upper()
+
+
+def test_the_evolution_is_a_line_chart_over_the_cut_offs(pptx, deck, history):
+    chart = chart_of(pptx, "evolucion", deck)
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    trend = analytics.trend(analytics.filter_frame(history, regions=["09"]))
+    dates = sorted(trend["as_of"].unique())
+    assert list(chart.plots[0].categories) == [pd.Timestamp(d).strftime("%d-%m-%Y") for d in dates]
+    firma = trend[trend["platform"] == "firmagob"].set_index("as_of").reindex(dates)
+    assert plotted(chart)["FirmaGob"] == percents(firma["pct_en_uso"])
+
+
+def test_the_accompaniment_is_a_bar_chart_of_the_share_per_step(pptx, deck):
+    chart = chart_of(pptx, "acompanamiento", deck)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    assert list(chart.plots[0].categories)[:2] == ["Reunión inicial", "Diagnóstico"]
+    (only,) = plotted(chart)
+    assert only == "La Araucanía"
+
+
+def test_every_slide_has_speaker_notes_with_its_headline_and_sources(pptx, deck):
+    cover = pptx.slides[0].notes_slide.notes_text_frame.text
+    assert "Informe para la mesa: La Araucanía." in cover
+    assert "Fuente: UFRO. Datos al 30-09-2025." in cover
+    for page, slide in zip(list(pptx.slides)[1:], deck.slides, strict=True):
+        assert page.has_notes_slide
+        notes = page.notes_slide.notes_text_frame.text
+        assert notes == f"{slide.headline}\nFuente: UFRO. Datos al 30-09-2025."
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_an_informe_made_from_the_samples_says_so_on_its_cover(deck, fmt):
+    made = reports.build_report(deck, fmt, samples=True)
+    if fmt == "pptx":
+        written = Presentation(io.BytesIO(made))
+        cover = texts(written.slides[0])
+        assert written.slides[0].notes_slide.notes_text_frame.text.endswith(exports.SAMPLE_NOTICE)
+    else:
+        cover = [words(PdfReader(io.BytesIO(made)).pages[0].extract_text())]
+    assert any(words(exports.SAMPLE_NOTICE) in words(text) for text in cover)
+    assert exports.SAMPLE_NOTICE.startswith("Datos de ejemplo ficticios")
+
+
+def test_an_informe_of_real_data_says_nothing_about_samples(pptx, pdf):
+    assert "ejemplo" not in " ".join(texts(pptx.slides[0]))
+    assert "ejemplo" not in pdf.pages[0].extract_text()
 
 
 def test_pdf_has_a_16_9_title_page_and_one_chart_picture_per_page(pdf):
@@ -219,10 +328,10 @@ def test_pdf_and_pptx_carry_the_described_texts_in_the_same_order(deck, fake_ren
     assert texts(pptx.slides[1])[-1] == "2 / 7"
 
 
-@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
-def test_each_chart_is_drawn_once_at_the_chart_size(deck, fake_render, fmt):
+@pytest.mark.parametrize(("fmt", "pictures"), [("pptx", len(PICTURED)), ("pdf", 6)])
+def test_each_chart_pictured_is_drawn_once_at_the_chart_size(deck, fake_render, fmt, pictures):
     reports.build_report(deck, fmt)
-    assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * 6
+    assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * pictures
 
 
 def test_pdf_replaces_what_latin1_cannot_write(deck, fake_render):
@@ -347,7 +456,9 @@ def test_command_on_a_fresh_install_loads_the_samples_as_the_dashboard_does(
     assert said.out == f"Informe de La Araucanía guardado en {out} (7 páginas).\n"
     assert "el informe usa los datos de ejemplo, que son ficticios" in said.err
     assert "python -m store load ARCHIVO" in said.err
-    assert len(PdfReader(str(out)).pages) == 7
+    written = PdfReader(str(out))
+    assert len(written.pages) == 7
+    assert words(exports.SAMPLE_NOTICE) in words(written.pages[0].extract_text())
     store = Store(load_settings({"DATA_DIR": str(first_start)}))
     assert store.uploads()["is_sample"].all()
     store.engine.dispose()
@@ -403,3 +514,42 @@ def test_python_m_reports_runs_the_command(data_dir, tmp_path):
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == "No hay datos de Metropolitana de Santiago para el informe.\n"
     assert not out.exists()
+
+
+def test_a_line_missing_a_cut_off_has_a_gap_there_not_a_value():
+    trend = pd.DataFrame(
+        {
+            "platform": ["firmagob", "firmagob", "pisee"],
+            "as_of": pd.to_datetime(["2025-09-30", "2025-03-31", "2025-09-30"]),
+            "pct_en_uso": [0.5, 0.25, 0.1],
+        }
+    )
+    data = chart_data(charts.trend_by_platform(trend))
+    assert (data.kind, data.horizontal, data.percent) == ("line", False, True)
+    assert data.categories == ("31-03-2025", "30-09-2025")
+    assert {s.name: s.values for s in data.series} == {
+        "FirmaGob": (25.0, 50.0),
+        "PISEE": (None, 10.0),
+    }
+
+
+def test_figures_powerpoint_cannot_draw_stay_pictures(deck):
+    from tests.test_charts import CURRENT
+
+    assert chart_data(charts.stage_heatmap(CURRENT)) is None
+    assert chart_data(charts.gap_bars(analytics.shares(CURRENT))) is None  # a panel per region
+    by_key = {slide.key: chart_data(slide.figure) for slide in deck.slides}
+    assert by_key["mapa"] is None and by_key["prioritarias"] is None
+    assert by_key["resumen"].series[0].color == charts.MEASURE_COLORS["En uso"]
+
+
+def test_a_line_drawn_in_pieces_is_one_series():
+    figure = go.Figure(
+        [
+            go.Scatter(x=[dt.date(2025, 3, 31), dt.date(2025, 4, 30)], y=[10, 20], name="CPAT"),
+            go.Scatter(x=[dt.date(2025, 9, 30)], y=[40], name="CPAT", mode="lines+markers"),
+        ]
+    )
+    data = chart_data(figure)
+    assert data.categories == ("31-03-2025", "30-04-2025", "30-09-2025")
+    assert [(s.name, s.values) for s in data.series] == [("CPAT", (10.0, 20.0, 40.0))]

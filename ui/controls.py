@@ -1,6 +1,8 @@
 """Controls shared by the pages: charts with their downloads, the sidebar's tools and presentation
 mode (?modo=presentacion)."""
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -10,24 +12,63 @@ import images
 import reports
 import views
 from loaders.vocabulary import PLATFORMS
-from ui.state import Selection, filtered_state, get_settings, region_name, selection
+from ui.state import (
+    Selection,
+    filtered_state,
+    get_settings,
+    region_name,
+    selection,
+    showing_samples,
+    store_or_stop,
+)
 from ui.state import deck as cached_deck
 
+CHART_FILES = {
+    "brecha": ("brecha_uso", "Habilitada frente a en uso, por región y plataforma"),
+    "mapa-calor": ("etapas_por_comuna", "Etapa de cada comuna y plataforma"),
+    "soluciones": ("soluciones", "Plataforma SGD, solución propia o proveedor privado"),
+    "mapa": ("mapa_adopcion", "Mapa de adopción"),
+    "tendencia": ("evolucion", "Evolución de habilitada y en uso"),
+    "cobertura": ("cobertura_plan", "Cobertura del plan de acompañamiento por comuna"),
+    "actividades-mes": ("actividades_por_mes", "Actividades de acompañamiento por mes"),
+    "historia": ("historia_comuna", "Etapa en cada fecha de corte"),
+    "comparacion": ("comparacion_region", "La comuna comparada con su región"),
+}
+"""Each chart's file name stem and the title drawn into its image, by the chart's key."""
 
-def chart(figure: go.Figure, key: str, **options):
+
+def _image_caption(title: str) -> tuple[images.Caption, tuple[str, ...], dt.date | None]:
+    """What a chart's image carries (the selection's regions, sources and cut-offs) and the
+    regions and newest cut-off its file name says."""
+    _, rev = store_or_stop()
+    rows = filtered_state(rev, selection())
+    newest = rows.groupby("region_code")["as_of"].max().sort_index()
+    places = tuple(region_name(code) for code in newest.index)
+    cutoffs = {region_name(code): when.date() for code, when in newest.items()}
+    sources = sorted(rows["source"].unique())
+    caption = images.Caption(
+        title, " · ".join(places), images.footer(sources, cutoffs, showing_samples(rev))
+    )
+    return caption, places, max(cutoffs.values(), default=None)
+
+
+def chart(figure: go.Figure, key: str, *, title: str | None = None, **options):
     """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale, and
-    offer it as PNG (presentation size, 2×) and SVG, drawn only when asked for."""
+    offer it as PNG (presentation size, 2×) and SVG, drawn only when asked for, with its title,
+    regions, source and cut-off drawn in and a file name that says so."""
     event = st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
     if presenting():
         return event
+    stem, named = CHART_FILES.get(key, (key, "Gráfico del tablero"))
+    caption, places, newest = _image_caption(title or named)
     with st.popover("Descargar gráfico", icon=":material/download:"):
         if not images.available():
             st.caption(images.UNAVAILABLE)
         for fmt in images.FORMATS:
             st.download_button(
                 fmt.upper(),
-                lambda fmt=fmt: images.render(charts.presented(figure, images.SLIDE_SIZE), fmt),
-                f"{key}.{fmt}",
+                lambda fmt=fmt: images.export(figure, fmt, caption),
+                images.file_name(stem, places, newest, fmt),
                 images.FORMATS[fmt],
                 key=f"{key}-{fmt}",
                 on_click="ignore",
@@ -36,13 +77,13 @@ def chart(figure: go.Figure, key: str, **options):
     return event
 
 
-def table_downloads(table, stem: str, sheet: str, key: str, sep: str = ",") -> None:
-    """Offer a table as CSV (fields split by sep) and as Excel (one sheet), built only when
-    asked for."""
+def table_downloads(table, stem: str, sheet: str, key: str) -> None:
+    """Offer a table as CSV (as Excel for Chile opens it: «;» and decimal comma) and as Excel
+    (one sheet), built only when asked for."""
     csv_col, xlsx_col, _ = st.columns([1, 1, 4])
     csv_col.download_button(
         "Descargar CSV",
-        lambda: exports.to_csv(table, sep),
+        lambda: exports.to_csv(table),
         f"{stem}.csv",
         "text/csv",
         key=f"{key}-csv",
@@ -80,12 +121,13 @@ def sidebar_tools(rev: int) -> None:
         st.rerun()
     with st.sidebar.popover("Descargar datos", icon=":material/table_view:"):
         st.caption(
-            "Las filas normalizadas de la selección, con su resumen por región y plataforma."
+            "Las filas de la selección, con su resumen por región y plataforma. El CSV se abre "
+            "en columnas en Excel configurado para Chile."
         )
         rows = lambda: filtered_state(rev, chosen)  # noqa: E731  (read only when asked for)
         st.download_button(
             "Excel",
-            lambda: exports.data_workbook(rows()),
+            lambda: exports.data_workbook(rows(), samples=showing_samples(rev)),
             "datos_tablero.xlsx",
             exports.XLSX_MIME,
             key="datos-xlsx",
@@ -93,7 +135,7 @@ def sidebar_tools(rev: int) -> None:
         )
         st.download_button(
             "CSV",
-            lambda: exports.to_csv(exports.data_frame(rows())),
+            lambda: exports.to_csv(exports.data_table(rows())),
             "datos_tablero.csv",
             "text/csv",
             key="datos-csv",
@@ -116,11 +158,12 @@ def report_downloads(rev: int) -> None:
             st.caption(f"{region_name(region)} · {views.freshness(rows)}: portada y láminas.")
         newest = rows["as_of"].max() if not rows.empty else None
         stem = f"informe_mesa_{region}_{newest.date() if newest is not None else 'sin_datos'}"
+        samples = showing_samples(rev)
         for fmt, mime in reports.FORMATS.items():
             st.download_button(  # the slides are built only when someone asks for the file
                 fmt.upper(),
                 lambda fmt=fmt: reports.build_report(
-                    cached_deck(rev, region, chosen.as_of, chosen.regions), fmt
+                    cached_deck(rev, region, chosen.as_of, chosen.regions), fmt, samples=samples
                 ),
                 f"{stem}.{fmt}",
                 mime,
