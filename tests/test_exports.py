@@ -174,7 +174,8 @@ def test_an_exported_charts_footer_is_below_its_legend_and_its_subtitle_above_th
     svg = images.export(charts.gap_bars(analytics.shares(CURRENT)), "svg", CAPTION).decode()
     footer = text_top(svg, CAPTION.footer)
     assert text_top(svg, "Habilitada o más") < footer - 18 < images.SLIDE_SIZE[1]
-    assert text_top(svg, "Tarapacá · Los Ríos") < text_top(svg, "Tarapacá") - 20  # panel title
+    # the panel title: the region's name after the square of its colour
+    assert text_top(svg, "Tarapacá · Los Ríos") < text_top(svg, "■ Tarapacá") - 20
 
 
 def test_an_exported_charts_texts_are_shown_as_written_never_as_markup():

@@ -540,7 +540,9 @@ def test_figures_powerpoint_cannot_draw_stay_pictures(deck):
     assert chart_data(charts.gap_bars(analytics.shares(CURRENT))) is None  # a panel per region
     by_key = {slide.key: chart_data(slide.figure) for slide in deck.slides}
     assert by_key["mapa"] is None and by_key["prioritarias"] is None
-    assert by_key["resumen"].series[0].color == charts.MEASURE_COLORS["En uso"]
+    drawn = by_key["resumen"].series
+    assert {s.name for s in drawn} == set(charts.MEASURE_COLORS)
+    assert all(s.color == charts.MEASURE_COLORS[s.name] for s in drawn)  # the dashboard's colours
 
 
 def test_a_line_drawn_in_pieces_is_one_series():
