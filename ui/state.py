@@ -248,7 +248,9 @@ def training_to_use(rev: int, chosen: Selection) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: it holds figures
-def deck(rev: int, region_code: str, as_of: dt.date | None) -> slides.Deck:
-    """The slides of a region at a cut-off, at this revision."""
+def deck(
+    rev: int, region_code: str, as_of: dt.date | None, platforms: tuple[str, ...] | None = None
+) -> slides.Deck:
+    """The slides of a region at a cut-off on the given platforms (None: all), at this revision."""
     days = get_settings().training_without_use_days
-    return slides.deck(history(rev), activities(rev), region_code, as_of, days)
+    return slides.deck(history(rev), activities(rev), region_code, as_of, days, platforms)
