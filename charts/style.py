@@ -40,7 +40,6 @@ SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
 FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#1b2733"
 GRID = "#e5e9ef"
-TABLE_ROW_PX = 38  # a row of a table on a slide, for its 20 px type
 COLORBAR_PX = 160  # room the colour bar of a map takes beside it, with its title
 
 
@@ -146,14 +145,11 @@ def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
         big.update_layout(map_zoom=big.layout.map.zoom + math.log2(fit))
     big.for_each_trace(
         lambda t: (
-            t.update(header_font_size=22, cells_font_size=20, cells_height=TABLE_ROW_PX)
+            t.update(header_font_size=22, cells_font_size=20, cells_height=38)
             if t.type == "table"
             else None
         )
     )
-    rows = [len(t.cells.values[0]) + 1 for t in big.data if t.type == "table"]  # and the header
-    if rows:  # a table is as tall as its rows, with its footnote right under them
-        big.update_layout(height=min(height, TABLE_ROW_PX * max(rows) + 60 + big.layout.margin.b))
     return big
 
 

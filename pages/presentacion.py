@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-import charts
 import slides
 import views
 from loaders.vocabulary import PLATFORMS
@@ -67,19 +66,8 @@ with slide_area:
         st.title(slide.title, anchor=False)
         st.subheader(slide.headline, anchor=False)
         if slide.figure is not None:
-            size = controls.screen(reported)
-            figure = charts.presented(slide.figure, controls.chart_size(size))
-            # a table keeps the height of its rows, with its footnote right under them; a
-            # chart fills what the title, headline and bar leave of the screen
-            table = any(trace.type == "table" for trace in figure.data)
-            if not table:
-                figure.update_layout(width=None, height=None, autosize=True)
-            st.plotly_chart(
-                figure,
-                height="content" if table else "stretch",
-                config={**charts.PLOTLY_CONFIG, "displayModeBar": False, "responsive": True},
-                theme=None,
-                key=f"diapositiva-{slide.key}",
+            controls.slide_chart(
+                slide.figure, f"diapositiva-{slide.key}", controls.screen(reported)
             )
 
 back.button(

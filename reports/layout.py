@@ -107,9 +107,10 @@ def rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
-    """Each slide's chart as a PNG at CHART_SIZE × CHART_SCALE, each drawn once; EmptyReport for
-    a region without data, ChartUnavailable when the images cannot be drawn."""
+def chart_pictures(deck: Deck) -> tuple[bytes | None, ...]:
+    """Each slide's chart as a PNG at CHART_SIZE × CHART_SCALE, each drawn once (None for a slide
+    whose headline says all); EmptyReport for a region without data, ChartUnavailable when the
+    images cannot be drawn."""
     if not deck.slides:
         raise EmptyReport(deck.region)
     try:
@@ -120,6 +121,8 @@ def chart_pictures(deck: Deck) -> tuple[bytes, ...]:
                 size=CHART_SIZE,
                 scale=CHART_SCALE,
             )
+            if slide.figure is not None
+            else None
             for slide in deck.slides
         )
     except images.ImageUnavailable as exc:
@@ -157,7 +160,7 @@ def document(deck: Deck) -> Document:
             title=Text(TITLE, (Paragraph(slide.title, TITLE_PT, INK, bold=True),)),
             elements=(
                 Text(HEADLINE, (Paragraph(slide.headline, HEADLINE_PT, TEXT),)),
-                Picture(CHART, picture, f"{slide.title}. {slide.headline}"),
+                *([Picture(CHART, picture, f"{slide.title}. {slide.headline}")] if picture else []),
                 Text(FOOTER, (where,)),
                 Text(FOOTER, (Paragraph(f"{number} / {total}", FOOTER_PT, MUTED),), "right"),
             ),

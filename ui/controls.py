@@ -164,6 +164,25 @@ def chart_size(size: tuple[int, int]) -> tuple[int, int]:
     return size[0] - 64, max(size[1] - SLIDE_CHROME_PX, 200)
 
 
+def slide_chart(figure: go.Figure, key: str, size: tuple[int, int]) -> None:
+    """Draw a slide's chart, in large type, filling what the title, headline and bar leave of a
+    screen of this size; a table as tall as its rows, its footnote right under them."""
+    big = charts.presented(figure, chart_size(size))
+    table = next((t for t in big.data if t.type == "table"), None)
+    if table is None:  # the browser fits the chart to the room left, whatever the headline takes
+        big.update_layout(width=None, height=None, autosize=True)
+    else:
+        rows = table.header.height + table.cells.height * len(table.cells.values[0])
+        big.update_layout(height=rows + big.layout.margin.t + big.layout.margin.b)
+    st.plotly_chart(
+        big,
+        height="stretch" if table is None else "content",
+        config={**charts.PLOTLY_CONFIG, "displayModeBar": False, "responsive": True},
+        theme=None,
+        key=key,
+    )
+
+
 def moved(number: int, move: str | None, total: int) -> int:
     """The slide a move of the presenter's remote leads to from slide `number` of `total`."""
     target = {"siguiente": number + 1, "anterior": number - 1, "primera": 1, "ultima": total}
