@@ -12,7 +12,7 @@ import charts
 import geo
 from formats import day, number, percent
 from loaders.gazetteer import gazetteer
-from loaders.vocabulary import platform_label
+from loaders.vocabulary import PLATFORMS, platform_label
 
 # every slide a deck can hold, in the order a presentation runs them, with the name a
 # presenter chooses it by (the Resumen slide's title adds the region)
@@ -148,16 +148,24 @@ def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Sli
 
 
 def _accompaniment(
-    history: pd.DataFrame, activities: pd.DataFrame, as_of: dt.date, region_code: str, days: int
+    history: pd.DataFrame,
+    activities: pd.DataFrame,
+    as_of: dt.date,
+    region_code: str,
+    days: int,
+    platforms: Sequence[str],
 ) -> Slide | None:
-    """The plan de acompañamiento in the region: the trainings without use in the headline and
-    the share of its comunas that had each step; None when it has no activities by the cut-off."""
-    own = analytics.filter_activities(activities, regions=[region_code], as_of=as_of)
+    """The plan de acompañamiento in the region on the platforms: the trainings without use in
+    the headline and the share of its comunas that had each step; None when it has no activities
+    by the cut-off."""
+    own = analytics.filter_activities(
+        activities, regions=[region_code], platforms=platforms, as_of=as_of
+    )
     if own.empty:
         return None
     without = analytics.training_without_use(own, history, as_of, days)
     headline = analytics.without_use_headline(without, days, scope="la región", total=False)
-    shares = analytics.coverage_shares(analytics.plan_coverage(own, [region_code]))
+    shares = analytics.coverage_shares(analytics.plan_coverage(own, [region_code], platforms))
     return Slide("acompanamiento", SLIDES["acompanamiento"], headline, charts.coverage_bars(shares))
 
 
@@ -177,9 +185,13 @@ def deck(
     current = analytics.state_at(own, as_of)
     if current.empty:
         return Deck(region_code, region, None, (), ())
-    activities = analytics.filter_activities(activities, platforms=platforms)
     accompaniment = _accompaniment(
-        own, activities, as_of or current["as_of"].max().date(), region_code, days
+        own,
+        activities,
+        as_of or current["as_of"].max().date(),
+        region_code,
+        days,
+        [p for p in PLATFORMS if platforms is None or p in platforms],
     )
     slides = (
         _summary(current, region),
