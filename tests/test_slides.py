@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+import charts
 import images
 import slides
-from reports.layout import Picture, document
+from reports.layout import CHART_SIZE, Picture, document
 from settings import load_settings
 from store import Store, seed_samples
 from tests.conftest import stub_image
@@ -98,3 +99,12 @@ def test_the_informe_page_of_a_slide_without_chart_has_its_headline_and_no_pictu
         for title, page in pages.items()
         if title != "Evolución del uso"
     )
+
+
+def test_a_slide_s_footnote_under_its_chart_gets_room_for_its_line(history, activities):
+    deck = slides.deck(history, activities, "14")
+    priorities = next(s for s in deck.slides if s.key == "prioritarias")
+    big = charts.presented(priorities.figure, CHART_SIZE)
+    (note,) = big.layout.annotations
+    assert note.text.startswith("Primeras 8 de")
+    assert big.layout.margin.b >= 1.5 * note.font.size, "the picture's edge cuts the footnote"
