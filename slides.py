@@ -1,7 +1,7 @@
 """A region's presentation for a mesa: a headline written from the data and a chart per slide."""
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,17 +12,29 @@ import charts
 import geo
 from formats import day, number, percent
 from loaders.gazetteer import gazetteer
-from loaders.vocabulary import platform_label
+from loaders.vocabulary import PLATFORMS, platform_label
+
+# every slide a deck can hold, in the order a presentation runs them, with the name a
+# presenter chooses it by (the Resumen slide's title adds the region)
+SLIDES = {
+    "resumen": "Resumen",
+    "brechas": "Brechas por plataforma",
+    "mapa": "Mapa de adopción",
+    "prioritarias": "Comunas prioritarias",
+    "evolucion": "Evolución del uso",
+    "acompanamiento": "Acompañamiento",
+}
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: its title, its one-sentence headline and its chart."""
+    """One slide: its title, its one-sentence headline and its chart (None: the headline says
+    all there is, as on an Evolución slide with a single cut-off)."""
 
     key: str
     title: str
     headline: str
-    figure: go.Figure
+    figure: go.Figure | None
 
 
 @dataclass(frozen=True)
@@ -44,11 +56,19 @@ class Deck:
             return "Sin datos cargados"
         return f"Datos al {day(self.as_of)} · {', '.join(self.sources)}"
 
+    def chosen(self, keys: Sequence[str]) -> tuple[Slide, ...]:
+        """The slides named by keys (see SLIDES), in that order; those the deck lacks are left out."""
+        own = {slide.key: slide for slide in self.slides}
+        return tuple(own[key] for key in dict.fromkeys(keys) if key in own)
+
 
 def _summary(current: pd.DataFrame, region: str) -> Slide:
     shares = analytics.shares(current)
     return Slide(
-        "resumen", f"Resumen de {region}", analytics.headline(shares), charts.gap_bars(shares)
+        "resumen",
+        f"{SLIDES['resumen']} de {region}",
+        analytics.headline(shares),
+        charts.gap_bars(shares),
     )
 
 
@@ -62,7 +82,7 @@ def _gaps(current: pd.DataFrame, region: str) -> Slide:
         if with_gap
         else f"Ninguna comuna de {region} tiene plataformas habilitadas sin uso."
     )
-    return Slide("brechas", "Brechas por plataforma", headline, charts.stage_shares(current))
+    return Slide("brechas", SLIDES["brechas"], headline, charts.stage_shares(current))
 
 
 def _map(current: pd.DataFrame, region_code: str, region: str) -> Slide:
@@ -79,7 +99,7 @@ def _map(current: pd.DataFrame, region_code: str, region: str) -> Slide:
             f"alto en {high['comuna']} ({number(high['value'])}) y el más bajo en "
             f"{low['comuna']} ({number(low['value'])})."
         )
-    return Slide("mapa", "Mapa de adopción", headline, figure)
+    return Slide("mapa", SLIDES["mapa"], headline, figure)
 
 
 def _priorities(current: pd.DataFrame, region: str) -> Slide:
@@ -99,42 +119,56 @@ def _priorities(current: pd.DataFrame, region: str) -> Slide:
             )
         else:
             headline = f"{first['comuna']} encabeza la lista: {first['sin_iniciar']} sin iniciar."
-    return Slide("prioritarias", "Comunas prioritarias", headline, charts.priorities_table(ranked))
+    return Slide("prioritarias", SLIDES["prioritarias"], headline, charts.priorities_table(ranked))
 
 
 def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Slide:
     rows = history if as_of is None else history[history["as_of"] <= pd.Timestamp(as_of)]
-    trend = analytics.trend(rows)
     overall = analytics.trend(rows, by=("region_code",))
-    if overall["as_of"].nunique() < 2:
-        headline = f"Hay una sola fecha de corte de {region}: todavía no hay evolución."
-    else:
-        first, last = overall.iloc[0], overall.iloc[-1]
-        before, after = percent(first["pct_en_uso"]), percent(last["pct_en_uso"])
-        went = "subió" if last["pct_en_uso"] > first["pct_en_uso"] else "bajó"
-        change = f"se mantuvo en {after}" if before == after else f"{went} de {before} a {after}"
+    if overall["as_of"].nunique() < 2:  # a line through one point says nothing: a sentence does
+        only = overall["as_of"].max()
         headline = (
-            f"Entre el {day(first['as_of'])} y el {day(last['as_of'])}, el uso de las "
-            f"plataformas en {region} {change}."
+            f"Hasta el {day(only)}, {region} tiene una sola fecha de corte: la evolución del uso "
+            "se verá con la segunda."
+            if len(overall)
+            else f"{region} todavía no tiene fechas de corte: la evolución del uso se verá con dos."
         )
-        moved = trend[trend["as_of"] == trend["as_of"].max()].sort_values("pct_en_uso")
-        if not moved.empty and moved.iloc[0]["pct_en_uso"] < 0.2:
-            headline += f" {platform_label(moved.iloc[0]['platform'])} es la más rezagada."
-    return Slide("evolucion", "Evolución del uso", headline, charts.trend_by_platform(trend))
+        return Slide("evolucion", SLIDES["evolucion"], headline, None)
+    trend = analytics.trend(rows)
+    first, last = overall.iloc[0], overall.iloc[-1]
+    before, after = percent(first["pct_en_uso"]), percent(last["pct_en_uso"])
+    went = "subió" if last["pct_en_uso"] > first["pct_en_uso"] else "bajó"
+    change = f"se mantuvo en {after}" if before == after else f"{went} de {before} a {after}"
+    headline = (
+        f"Entre el {day(first['as_of'])} y el {day(last['as_of'])}, el uso de las "
+        f"plataformas en {region} {change}."
+    )
+    moved = trend[trend["as_of"] == trend["as_of"].max()].sort_values("pct_en_uso")
+    if not moved.empty and moved.iloc[0]["pct_en_uso"] < 0.2:
+        headline += f" {platform_label(moved.iloc[0]['platform'])} es la más rezagada."
+    return Slide("evolucion", SLIDES["evolucion"], headline, charts.trend_by_platform(trend))
 
 
 def _accompaniment(
-    history: pd.DataFrame, activities: pd.DataFrame, as_of: dt.date, region_code: str, days: int
+    history: pd.DataFrame,
+    activities: pd.DataFrame,
+    as_of: dt.date,
+    region_code: str,
+    days: int,
+    platforms: Sequence[str],
 ) -> Slide | None:
-    """The plan de acompañamiento in the region: the trainings without use in the headline and
-    the share of its comunas that had each step; None when it has no activities by the cut-off."""
-    own = analytics.filter_activities(activities, regions=[region_code], as_of=as_of)
+    """The plan de acompañamiento in the region on the platforms: the trainings without use in
+    the headline and the share of its comunas that had each step; None when it has no activities
+    by the cut-off."""
+    own = analytics.filter_activities(
+        activities, regions=[region_code], platforms=platforms, as_of=as_of
+    )
     if own.empty:
         return None
     without = analytics.training_without_use(own, history, as_of, days)
     headline = analytics.without_use_headline(without, days, scope="la región", total=False)
-    shares = analytics.coverage_shares(analytics.plan_coverage(own, [region_code]))
-    return Slide("acompanamiento", "Acompañamiento", headline, charts.coverage_bars(shares))
+    shares = analytics.coverage_shares(analytics.plan_coverage(own, [region_code], platforms))
+    return Slide("acompanamiento", SLIDES["acompanamiento"], headline, charts.coverage_bars(shares))
 
 
 def _total(history: pd.DataFrame, as_of: dt.date | None, regions: Collection[str] | None) -> str:
@@ -161,18 +195,24 @@ def deck(
     as_of: dt.date | None = None,
     days: int = 60,
     regions: Collection[str] | None = None,
+    platforms: Collection[str] | None = None,
 ) -> Deck:
-    """The slides for a region at a cut-off (None: the newest), from the store's history and
-    activities; the Acompañamiento slide, with the technical trainings at least `days` old
-    without use, only where the region has activities; the total of the chosen regions (None:
-    every region with data)."""
+    """The slides for a region at a cut-off (None: the newest) on the given platforms (None:
+    all), from the store's history and activities; the Acompañamiento slide, with the technical
+    trainings at least `days` old without use, only where the region has activities; the total
+    of the chosen regions (None: every region with data)."""
     region = gazetteer().region_name(region_code)
-    own = analytics.filter_frame(history, regions=[region_code])
+    own = analytics.filter_frame(history, regions=[region_code], platforms=platforms)
     current = analytics.state_at(own, as_of)
     if current.empty:
         return Deck(region_code, region, None, (), ())
     accompaniment = _accompaniment(
-        own, activities, as_of or current["as_of"].max().date(), region_code, days
+        own,
+        activities,
+        as_of or current["as_of"].max().date(),
+        region_code,
+        days,
+        [p for p in PLATFORMS if platforms is None or p in platforms],
     )
     slides = (
         _summary(current, region),

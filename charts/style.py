@@ -154,6 +154,8 @@ def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
         margin={"l": 20, "r": 20, "t": 60, "b": 20},
     )
     big.update_annotations(font_size=24)
+    if any(note.yref == "paper" and note.y <= 0 for note in big.layout.annotations):
+        big.update_layout(margin_b=60)  # a footnote under the plot: room for its 24 px line
     if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new plot
         plot_width = width - 40 - COLORBAR_PX  # margins and the colour bar beside the map
         plot_height = height - 80  # the margins set above

@@ -2,36 +2,76 @@
 
 import streamlit as st
 
-import charts
+import slides
 import views
-from ui import controls, state
+from loaders.vocabulary import PLATFORMS
+from ui import controls, remote, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
 regions = chosen.regions or state.get_settings().regions
-size = controls.screen()
-deck = state.deck(rev, st.session_state.get("region_presentacion") or regions[0], chosen.as_of)
-total = len(deck.slides)
-number = controls.slide_number(total)
-
-if total:
-    slide = deck.slides[number - 1]
-    st.title(slide.title, anchor=False)
-    st.subheader(slide.headline, anchor=False)
-    chart_size = (size[0] - 64, size[1] - controls.SLIDE_CHROME_PX)
-    st.plotly_chart(
-        charts.presented(slide.figure, chart_size),
-        config={**charts.PLOTLY_CONFIG, "displayModeBar": False},
-        theme=None,
-        key=f"diapositiva-{slide.key}",
+platforms = tuple(p for p in PLATFORMS if p in chosen.platforms)
+slide_area = st.container(key="lamina")
+# the bar under the slide is drawn first: its choices and the presenter's keys decide the slide
+bar = st.container(key="botonera", horizontal=True, vertical_alignment="center")
+back, forward, where = bar.empty(), bar.empty(), bar.container(width="stretch")
+with bar.popover("Diapositivas", icon=":material/tune:"):
+    if len(regions) > 1:
+        st.selectbox(
+            "Región",
+            regions,
+            format_func=state.region_name,
+            key="region_presentacion",
+            bind="query-params",
+            on_change=controls.go_to_slide,
+            args=(1,),
+        )
+    order = st.multiselect(
+        "Diapositivas, en el orden en que se presentan",
+        list(slides.SLIDES),
+        default=list(slides.SLIDES),
+        format_func=slides.SLIDES.get,
+        key="diapositivas",
+        bind="query-params",
+        on_change=controls.go_to_slide,
+        args=(1,),
+        help="Para llevar una diapositiva al final, quítela y vuelva a agregarla.",
     )
-else:
-    st.title(f"Presentación de {deck.region}", anchor=False)
-    st.subheader(f"Todavía no hay datos de {deck.region} para esta fecha de corte.", anchor=False)
-
-back, where, region_col, forward, leave = st.columns(
-    [1.2, 3, 2.2, 1.2, 1], vertical_alignment="center"
+with bar:
+    move, reported = remote.remote(st.session_state.get("pantalla_informada"))
+bar.button("Salir", on_click=controls.leave_presentation, key="salir")
+st.session_state["pantalla_informada"] = reported
+region = st.session_state.get("region_presentacion") or regions[0]
+deck = state.deck(
+    rev, region, chosen.as_of, chosen.regions, None if platforms == PLATFORMS else platforms
 )
+shown = deck.chosen(order)
+total = len(shown)
+number = controls.moved(controls.slide_number(total), move, total)
+if move:
+    controls.go_to_slide(number)
+
+with slide_area:
+    if not platforms:
+        st.title(f"Presentación de {deck.region}", anchor=False)
+        st.subheader(controls.NO_PLATFORMS, anchor=False)
+    elif not deck.slides:
+        st.title(f"Presentación de {deck.region}", anchor=False)
+        st.subheader(
+            f"Todavía no hay datos de {deck.region} para esta fecha de corte.", anchor=False
+        )
+    elif not shown:
+        st.title(f"Presentación de {deck.region}", anchor=False)
+        st.subheader("Elija al menos una diapositiva en «Diapositivas».", anchor=False)
+    else:
+        slide = shown[number - 1]
+        st.title(slide.title, anchor=False)
+        st.subheader(slide.headline, anchor=False)
+        if slide.figure is not None:
+            controls.slide_chart(
+                slide.figure, f"diapositiva-{slide.key}", controls.screen(reported)
+            )
+
 back.button(
     "Anterior",
     icon=":material/arrow_back:",
@@ -40,22 +80,6 @@ back.button(
     args=(number - 1,),
     key="anterior",
 )
-sample = " · datos de ejemplo ficticios" if state.showing_samples(rev) else ""
-where.markdown(
-    f"**{number} / {total}** · {deck.region} · {views.escape_markdown(deck.subtitle)}{sample}"
-    if total
-    else ""
-)
-if len(regions) > 1:
-    region_col.selectbox(
-        "Región",
-        regions,
-        format_func=state.region_name,
-        key="region_presentacion",
-        label_visibility="collapsed",
-        on_change=controls.go_to_slide,
-        args=(1,),
-    )
 forward.button(
     "Siguiente",
     icon=":material/arrow_forward:",
@@ -65,4 +89,10 @@ forward.button(
     args=(number + 1,),
     key="siguiente",
 )
-leave.button("Salir", on_click=controls.leave_presentation, key="salir")
+sample = " · datos de ejemplo ficticios" if state.showing_samples(rev) else ""
+only = f" · {', '.join(map(views.platform_label, platforms))}" if platforms != PLATFORMS else ""
+where.markdown(
+    f"**{number} / {total}** · {deck.region} · {views.escape_markdown(deck.subtitle)}{only}{sample}"
+    if total
+    else ""
+)

@@ -123,10 +123,11 @@ def rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def chart_pictures(deck: Deck, native: bool = False) -> tuple[bytes | ChartData, ...]:
+def chart_pictures(deck: Deck, native: bool = False) -> tuple[bytes | ChartData | None, ...]:
     """Each slide's chart: with native, the data of a chart the document draws itself where the
-    figure allows it; else a PNG at CHART_SIZE × CHART_SCALE, each drawn once. EmptyReport for
-    a region without data, ChartUnavailable when the images cannot be drawn."""
+    figure allows it; else a PNG at CHART_SIZE × CHART_SCALE, each drawn once; None for a slide
+    whose headline says all. EmptyReport for a region without data, ChartUnavailable when the
+    images cannot be drawn."""
     if not deck.slides:
         raise EmptyReport(deck.region)
     try:
@@ -138,6 +139,8 @@ def chart_pictures(deck: Deck, native: bool = False) -> tuple[bytes | ChartData,
                 size=CHART_SIZE,
                 scale=CHART_SCALE,
             )
+            if slide.figure is not None
+            else None
             for slide in deck.slides
         )
     except images.ImageUnavailable as exc:
@@ -196,7 +199,7 @@ def document(deck: Deck, *, native: bool = False, samples: bool = False) -> Docu
             title=Text(TITLE, (Paragraph(slide.title, TITLE_PT, INK, bold=True),)),
             elements=(
                 Text(HEADLINE, (Paragraph(slide.headline, HEADLINE_PT, TEXT),)),
-                _chart(slide, chart),
+                *([_chart(slide, chart)] if chart is not None else []),
                 Text(FOOTER, (where,)),
                 Text(FOOTER, (Paragraph(f"{number} / {total}", FOOTER_PT, MUTED),), "right"),
             ),

@@ -99,16 +99,26 @@ def table_downloads(table, stem: str, sheet: str, key: str) -> None:
     )
 
 
+# the slide is a column as tall as the screen: title and headline on top, the chart taking what
+# is left, the bar of buttons at the bottom; nothing scrolls
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], footer
 { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.75rem 2rem 0 2rem !important; max-width: 100%; }
 [data-testid="stMain"] { overflow: hidden; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 2rem 0.75rem 2rem !important;
+  max-width: 100%; height: 100vh; box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%;
+  flex-wrap: nowrap; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-lamina) { flex: 1 1 0; min-height: 0; }
+.st-key-lamina { flex: 1 1 0; min-height: 0; overflow: hidden; flex-wrap: nowrap; }
+.st-key-botonera { flex: 0 0 auto; }
 [data-testid="stMain"] h1 { font-size: 40px !important; padding: 0 !important; }
 [data-testid="stMain"] h3 { font-size: 26px !important; font-weight: 500; padding: 0 !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] button p { font-size: 20px !important; }
+.st-key-botonera [data-testid="stMarkdownContainer"] p { font-size: 18px !important; margin: 0;
+  line-height: 1.35; }
 </style>
 """
 
@@ -178,13 +188,52 @@ def presenting() -> bool:
     return st.query_params.get("modo") == "presentacion"
 
 
-SCREENS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
-SLIDE_CHROME_PX = 230  # title, headline and the row of buttons above and below the chart
+SCREEN = (1280, 720)  # until the browser says its size: the smallest projector's, fits every screen
+SLIDE_CHROME_PX = 230  # title, headline and the bar of buttons above and below the chart
+NO_PLATFORMS = (
+    "No hay plataformas elegidas: salga de la presentación y elija al menos una en el panel "
+    "lateral."
+)
 
 
-def screen() -> tuple[int, int]:
-    """The projector's size from the URL (?pantalla=1920x1080); 1280×720 fits every screen."""
-    return SCREENS.get(st.query_params.get("pantalla", ""), SCREENS["1280x720"])
+def screen(reported: str | None) -> tuple[int, int]:
+    """The screen's size: as the browser reported it ("1920x1080"), else as the URL gives it
+    (?pantalla=1920x1080), else SCREEN."""
+    for size in (reported, st.query_params.get("pantalla")):
+        width, _, height = (size or "").partition("x")
+        if width.isdigit() and height.isdigit():
+            return int(width), int(height)
+    return SCREEN
+
+
+def chart_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The room a slide's chart has on a screen of this size, in px (width, height)."""
+    return size[0] - 64, max(size[1] - SLIDE_CHROME_PX, 200)
+
+
+def slide_chart(figure: go.Figure, key: str, size: tuple[int, int]) -> None:
+    """Draw a slide's chart, in large type, filling what the title, headline and bar leave of a
+    screen of this size; a table as tall as its rows, its footnote right under them."""
+    big = charts.presented(figure, chart_size(size))
+    table = next((t for t in big.data if t.type == "table"), None)
+    if table is None:  # the browser fits the chart to the room left, whatever the headline takes
+        big.update_layout(width=None, height=None, autosize=True)
+    else:
+        rows = table.header.height + table.cells.height * len(table.cells.values[0])
+        big.update_layout(height=rows + big.layout.margin.t + big.layout.margin.b)
+    st.plotly_chart(
+        big,
+        height="stretch" if table is None else "content",
+        config={**charts.PLOTLY_CONFIG, "displayModeBar": False, "responsive": True},
+        theme=None,
+        key=key,
+    )
+
+
+def moved(number: int, move: str | None, total: int) -> int:
+    """The slide a move of the presenter's remote leads to from slide `number` of `total`."""
+    target = {"siguiente": number + 1, "anterior": number - 1, "primera": 1, "ultima": total}
+    return min(max(target.get(move, number), 1), max(total, 1))
 
 
 def slide_number(total: int) -> int:

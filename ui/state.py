@@ -267,9 +267,15 @@ def training_to_use(rev: int, chosen: Selection) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # shared, not copied: it holds figures
 def deck(
-    rev: int, region_code: str, as_of: dt.date | None, regions: tuple[str, ...] = ()
+    rev: int,
+    region_code: str,
+    as_of: dt.date | None,
+    regions: tuple[str, ...] = (),
+    platforms: tuple[str, ...] | None = None,
 ) -> slides.Deck:
-    """The slides of a region at a cut-off, with the total of the chosen regions (none chosen:
-    every region with data), at this revision."""
+    """The slides of a region at a cut-off on the given platforms (None: all), with the total of
+    the chosen regions (none chosen: every region with data), at this revision."""
     days = get_settings().training_without_use_days
-    return slides.deck(history(rev), activities(rev), region_code, as_of, days, regions or None)
+    return slides.deck(
+        history(rev), activities(rev), region_code, as_of, days, regions or None, platforms
+    )
