@@ -11,6 +11,21 @@ from ui import controls, figures, state
 from views import platform_label
 
 MEASURES = {"indice": "Índice de adopción", "brecha": "Brecha de uso"}
+# the widgets that make the map, and where the map a person left for a ficha is remembered
+VIEW_KEYS = ("medida", "region_mapa", "comuna", "nombres")
+LEFT_VIEW = "mapa_dejado"
+RETURNING = "mapa_de_vuelta"
+
+# st.switch_page writes the ficha's ?cut= on the map's own URL before leaving, so the browser's
+# back button returns to /mapa?cut=…, without the map's parameters. That history step resets
+# the bound widgets to what its URL says, so the map that was left is brought back from the
+# session on a rerun (and the stray cut dropped).
+if "cut" in st.query_params:
+    del st.query_params["cut"]
+    st.session_state[RETURNING] = True
+    st.rerun()
+if st.session_state.pop(RETURNING, False):
+    st.session_state.update(st.session_state.get(LEFT_VIEW, {}))
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -21,7 +36,7 @@ if current.empty:
     st.stop()
 
 options = [*MEASURES, *chosen.platforms]
-measure_col, region_col = st.columns([3, 2], vertical_alignment="bottom")
+region_col, measure_col = st.columns(2, vertical_alignment="bottom")
 measure = measure_col.selectbox(
     "Medida",
     options,
@@ -42,7 +57,7 @@ comunas = {
     f["properties"]["comuna_code"]: f["properties"]["comuna"]
     for f in geo.comunas_geojson((region,))["features"]
 }
-search_col, names_col = st.columns([3, 2], vertical_alignment="bottom")
+search_col, names_col = st.columns(2, vertical_alignment="bottom")
 focus = search_col.selectbox(
     "Buscar comuna",
     sorted(comunas, key=comunas.get),
@@ -68,6 +83,9 @@ st.caption(
 event = controls.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
 clicked = [p.get("location") for p in event.selection.points if p.get("location")]
 if clicked:
+    st.session_state[LEFT_VIEW] = {
+        k: st.session_state[k] for k in VIEW_KEYS if k in st.session_state
+    }
     st.switch_page("pages/comuna.py", query_params={"cut": clicked[0]})
 if focus is not None:
     st.page_link(
