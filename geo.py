@@ -52,6 +52,7 @@ def comunas_geojson(region_codes: tuple[str, ...]) -> dict:
     features = [
         {
             "type": "Feature",
+            "bbox": [round(float(value), 4) for value in shapely.bounds(shape)],
             "properties": {
                 "comuna_code": code,
                 "comuna": name,
@@ -71,9 +72,10 @@ def comunas_geojson(region_codes: tuple[str, ...]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _padded(bounds: tuple[float, float, float, float], margin: float) -> dict:
-    """Longitude and latitude ranges around bounds, widened by margin times their extent."""
-    west, south, east, north = (float(value) for value in bounds)
+def _padded(bbox: list[float], margin: float) -> dict:
+    """Longitude and latitude ranges around a [west, south, east, north] box, widened by margin
+    times its extent."""
+    west, south, east, north = bbox
     pad_x, pad_y = (east - west) * margin, (north - south) * margin
     return {
         "lon_range": [round(west - pad_x, 4), round(east + pad_x, 4)],
@@ -84,12 +86,10 @@ def _padded(bounds: tuple[float, float, float, float], margin: float) -> dict:
 def map_view(geojson: dict, focus: str | None = None) -> dict:
     """The longitude and latitude ranges that show every feature (all of Chile when there are
     none), or the focus comuna among its neighbours."""
-    shapes = {
-        f["properties"]["comuna_code"]: shapely.geometry.shape(f["geometry"])
-        for f in geojson["features"]
-    }
-    if focus in shapes:
-        return _padded(tuple(shapes[focus].bounds), FOCUS_MARGIN)
-    if not shapes:
+    boxes = {f["properties"]["comuna_code"]: f["bbox"] for f in geojson["features"]}
+    if focus in boxes:
+        return _padded(boxes[focus], FOCUS_MARGIN)
+    if not boxes:
         return CHILE_VIEW
-    return _padded(tuple(shapely.total_bounds(list(shapes.values()))), FIT_MARGIN)
+    wests, souths, easts, norths = zip(*boxes.values(), strict=True)
+    return _padded([min(wests), min(souths), max(easts), max(norths)], FIT_MARGIN)
