@@ -24,7 +24,9 @@ def _features(geojson: dict, codes: list[str]) -> dict:
     }
 
 
-def _flat(geojson: dict, codes: list[str], names: list[str], name: str, color: str, hover: str):
+def _flat(
+    geojson: dict, codes: list[str], names: list[str], name: str, color: str, hover: str
+) -> go.Choropleth:
     """Comunas filled with one colour, under one legend entry."""
     return go.Choropleth(
         geojson=_features(geojson, codes),
