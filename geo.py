@@ -1,6 +1,5 @@
 """Comuna polygons of the DPA 2023 layer as a small GeoJSON for the map, and the view that fits them."""
 
-import math
 from functools import cache
 
 import pyarrow.parquet as pq
@@ -18,15 +17,12 @@ SIMPLIFY_TOLERANCE = 0.005
 # islets smaller than one cell, which no zoom of the map could show.
 GRID_SIZE = 1e-4
 
-# map_view fits the features in a map of this size (px), leaving a margin around them.
-VIEWPORT = (640, 600)
-FIT_MARGIN = 0.9
+# map_view leaves this share of the features' extent blank on each side, so no comuna touches the
+# frame; a focused comuna is shown with its neighbours, FOCUS_MARGIN times its extent around it.
+FIT_MARGIN = 0.05
+FOCUS_MARGIN = 1.5
 
-# Web maps draw the whole world in 512 px at zoom 0.
-WORLD_PX = 512
-MAX_ZOOM = 12.0
-
-CHILE_VIEW = {"center": {"lat": -37.5, "lon": -71.5}, "zoom": 3.0}
+CHILE_VIEW = {"lon_range": [-76.0, -66.0], "lat_range": [-56.0, -17.0]}
 
 _LAYER_COLUMNS = ["CUT_COM", "COMUNA", "CUT_REG", "geometry"]
 
@@ -47,39 +43,53 @@ def comunas_geojson(region_codes: tuple[str, ...]) -> dict:
         shapely.from_wkb(table["geometry"].to_numpy()), SIMPLIFY_TOLERANCE, preserve_topology=True
     )
     shapes = shapely.set_precision(shapes, GRID_SIZE)
+    # d3, which draws the map, fills the inside of a ring drawn clockwise; a counter-clockwise
+    # exterior ring would fill the whole world except the comuna
+    shapes = shapely.orient_polygons(shapes, exterior_cw=True)
+    # where each comuna's name is written: a point inside it (a centroid can fall outside a
+    # coastal comuna)
+    labels = shapely.point_on_surface(shapes)
     features = [
         {
             "type": "Feature",
-            "properties": {"comuna_code": code, "comuna": name, "region_code": region},
+            "bbox": [round(float(value), 4) for value in shapely.bounds(shape)],
+            "properties": {
+                "comuna_code": code,
+                "comuna": name,
+                "region_code": region,
+                "label_lon": round(label.x, 4),
+                "label_lat": round(label.y, 4),
+            },
             "geometry": {
                 "type": shape.geom_type,
                 "coordinates": _coordinates(shapely.geometry.mapping(shape)["coordinates"]),
             },
         }
-        for code, name, region, shape in zip(
-            table["CUT_COM"], table["COMUNA"], table["CUT_REG"], shapes, strict=True
+        for code, name, region, shape, label in zip(
+            table["CUT_COM"], table["COMUNA"], table["CUT_REG"], shapes, labels, strict=True
         )
     ]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _mercator_y(lat: float) -> float:
-    """Web Mercator ordinate of a latitude, in radians."""
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def map_view(geojson: dict) -> dict:
-    """Center and zoom that fit the features' bounds in the map (all of Chile when there are none)."""
-    shapes = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"]]
-    if not shapes:
-        return CHILE_VIEW
-    west, south, east, north = shapely.total_bounds(shapes)
-    top, bottom = _mercator_y(north), _mercator_y(south)
-    center_lat = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
-    width, height = (side * FIT_MARGIN for side in VIEWPORT)
-    zoom_x = math.log2(width * 360 / (WORLD_PX * max(east - west, 1e-9)))
-    zoom_y = math.log2(height * 2 * math.pi / (WORLD_PX * max(top - bottom, 1e-9)))
+def _padded(bbox: list[float], margin: float) -> dict:
+    """Longitude and latitude ranges around a [west, south, east, north] box, widened by margin
+    times its extent."""
+    west, south, east, north = bbox
+    pad_x, pad_y = (east - west) * margin, (north - south) * margin
     return {
-        "center": {"lat": round(center_lat, 4), "lon": round((west + east) / 2, 4)},
-        "zoom": round(min(zoom_x, zoom_y, MAX_ZOOM), 2),
+        "lon_range": [round(west - pad_x, 4), round(east + pad_x, 4)],
+        "lat_range": [round(south - pad_y, 4), round(north + pad_y, 4)],
     }
+
+
+def map_view(geojson: dict, focus: str | None = None) -> dict:
+    """The longitude and latitude ranges that show every feature (all of Chile when there are
+    none), or the focus comuna among its neighbours."""
+    boxes = {f["properties"]["comuna_code"]: f["bbox"] for f in geojson["features"]}
+    if focus in boxes:
+        return _padded(boxes[focus], FOCUS_MARGIN)
+    if not boxes:
+        return CHILE_VIEW
+    wests, souths, easts, norths = zip(*boxes.values(), strict=True)
+    return _padded([min(wests), min(souths), max(easts), max(norths)], FIT_MARGIN)

@@ -14,7 +14,6 @@ from charts.heatmap import ROW_PX, stage_heatmap
 from charts.maps import choropleth
 from charts.solutions import solution_bars
 from charts.style import (
-    COLORBAR_PX,
     FONT,
     MEASURE_COLORS,
     PLOTLY_CONFIG,
@@ -31,7 +30,6 @@ from charts.trends import trend_by_platform, trend_lines
 
 __all__ = [
     "ACTIVITY_COLORS",
-    "COLORBAR_PX",
     "COVERAGE_COLORS",
     "FONT",
     "MEASURE_COLORS",

@@ -1,62 +1,154 @@
-"""The Mapa page's choropleth: comunas coloured by a measure, drawn without map tiles."""
+"""The Mapa page's choropleth: comunas coloured by a measure, drawn as SVG without a base map."""
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
-from charts.style import SEQUENTIAL, STAGE_COLORS, house_style
+from charts.style import INK, SEQUENTIAL, STAGE_COLORS, house_style
 from loaders.vocabulary import STAGES, stage_label
 
+NO_DATA = "Sin datos"
+# Off the stage ramp and lighter than the greys of alternativa and no aplica, so a comuna
+# without a value reads as "nothing to show", never as a stage.
+NO_DATA_COLOR = "#d9dee4"
+MAP_HEIGHT = 620
+OUTLINE = {"width": 0.6, "color": "#5a6470"}
 
-def choropleth(values: pd.DataFrame, geojson: dict, view: dict, label: str, kind: str) -> go.Figure:
-    """The comunas as polygons coloured by a measure, on a blank background (no map tiles are
-    fetched): kind "indice" (0-100), "brecha" (a share) or "stage" (one platform's stage)."""
-    known = {f["properties"]["comuna_code"] for f in geojson["features"]}
-    names = {f["properties"]["comuna_code"]: f["properties"]["comuna"] for f in geojson["features"]}
-    rows = values[values["comuna_code"].isin(known)].copy()
-    missing = sorted(known - set(rows["comuna_code"]))
-    rows = pd.concat(
-        [rows, pd.DataFrame({"comuna_code": missing, "comuna": [names[c] for c in missing]})],
-        ignore_index=True,
-    )
-    common = {
-        "geojson": geojson,
-        "locations": "comuna_code",
-        "featureidkey": "properties.comuna_code",
-        "map_style": "white-bg",
-        "center": view["center"],
-        "zoom": view["zoom"],
-        "opacity": 0.9,
+
+def _features(geojson: dict, codes: list[str]) -> dict:
+    """The features of these comunas only: each trace carries its own polygons, so the figure
+    holds each outline once."""
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f["properties"]["comuna_code"] in wanted],
     }
+
+
+def _flat(
+    geojson: dict, codes: list[str], names: list[str], name: str, color: str, hover: str
+) -> go.Choropleth:
+    """Comunas filled with one colour, under one legend entry."""
+    return go.Choropleth(
+        geojson=_features(geojson, codes),
+        featureidkey="properties.comuna_code",
+        locations=codes,
+        z=[0] * len(codes),
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, color], [1, color]],
+        showscale=False,
+        showlegend=True,
+        name=name,
+        customdata=[[n, name] for n in names],
+        hovertemplate="<b>%{customdata[0]}</b><br>" + hover + "<extra></extra>",
+        marker_line=OUTLINE,
+    )
+
+
+def choropleth(
+    values: pd.DataFrame,
+    geojson: dict,
+    view: dict,
+    label: str,
+    kind: str,
+    *,
+    names: bool = False,
+    highlight: str | None = None,
+) -> go.Figure:
+    """Every comuna of the geojson as a polygon coloured by a measure, on a blank background (no
+    tiles nor base map are fetched): kind "indice" (0-100), "brecha" (a share) or "stage" (one
+    platform's stage). Comunas without a value are drawn in grey as «Sin datos»; names writes
+    each comuna's name on it; highlight outlines one comuna."""
+    comunas = {f["properties"]["comuna_code"]: f["properties"] for f in geojson["features"]}
+    rows = values[values["comuna_code"].isin(comunas)].dropna(subset=["value"])
+    rows = rows.drop_duplicates("comuna_code").set_index("comuna_code")["value"]
     if kind == "stage":
-        rows["shown"] = rows["value"].map(stage_label, na_action="ignore").fillna("Sin dato")
-        colors = {stage_label(s): c for s, c in STAGE_COLORS.items()} | {"Sin dato": "#ffffff"}
-        order = [stage_label(s) for s in STAGES] + ["Sin dato"]
-        figure = px.choropleth_map(
-            rows,
-            color="shown",
-            color_discrete_map=colors,
-            category_orders={"shown": [o for o in order if o in set(rows["shown"])]},
-            custom_data=["comuna", "shown"],
-            **common,
+        rows = rows[rows.isin(STAGES)]
+    figure = go.Figure()
+    if kind == "stage":
+        for stage in STAGES:
+            codes = [c for c in comunas if rows.get(c) == stage]
+            if codes:
+                shown = stage_label(stage)
+                figure.add_trace(
+                    _flat(
+                        geojson,
+                        codes,
+                        [comunas[c]["comuna"] for c in codes],
+                        shown,
+                        STAGE_COLORS[stage],
+                        f"{label}: {shown}",
+                    )
+                )
+    elif not rows.empty:
+        scale, suffix = (100, " %") if kind == "brecha" else (1, "")
+        codes = [c for c in comunas if c in rows.index]
+        figure.add_trace(
+            go.Choropleth(
+                geojson=_features(geojson, codes),
+                featureidkey="properties.comuna_code",
+                locations=codes,
+                z=[float(rows[c]) * scale for c in codes],
+                zmin=0,
+                zmax=100,
+                colorscale=SEQUENTIAL,
+                colorbar={"title": {"text": label}, "ticksuffix": suffix, "len": 0.6},
+                showlegend=False,
+                customdata=[[comunas[c]["comuna"]] for c in codes],
+                hovertemplate="<b>%{customdata[0]}</b><br>"
+                + f"{label}: %{{z:.0f}}{suffix}<extra></extra>",
+                marker_line=OUTLINE,
+            )
         )
-        hover = "<b>%{customdata[0]}</b><br>" + label + ": %{customdata[1]}<extra></extra>"
-    else:
-        scale = 100 if kind == "brecha" else 1
-        rows["shown"] = pd.to_numeric(rows["value"], errors="coerce") * scale
-        figure = px.choropleth_map(
-            rows,
-            color="shown",
-            color_continuous_scale=SEQUENTIAL,
-            range_color=(0, 100),
-            custom_data=["comuna", "shown"],
-            **common,
+    missing = [c for c in comunas if c not in rows.index]
+    if missing:
+        figure.add_trace(
+            _flat(
+                geojson,
+                missing,
+                [comunas[c]["comuna"] for c in missing],
+                NO_DATA,
+                NO_DATA_COLOR,
+                f"{label}: sin datos",
+            )
         )
-        suffix = " %" if kind == "brecha" else ""
-        hover = "<b>%{customdata[0]}</b><br>" + label + ": %{customdata[1]:.0f}" + suffix
-        hover += "<extra></extra>"
-        figure.update_layout(
-            coloraxis_colorbar={"title": {"text": label}, "ticksuffix": suffix, "len": 0.6}
+    if highlight in comunas:
+        figure.add_trace(
+            go.Choropleth(
+                geojson=_features(geojson, [highlight]),
+                featureidkey="properties.comuna_code",
+                locations=[highlight],
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                showlegend=False,
+                hoverinfo="skip",
+                marker_line={"width": 3.5, "color": INK},
+            )
         )
-    figure.update_traces(hovertemplate=hover, marker_line_width=0.6, marker_line_color="#5a6470")
-    return house_style(figure, height=620)
+    if names:
+        figure.add_trace(
+            go.Scattergeo(
+                lon=[p["label_lon"] for p in comunas.values()],
+                lat=[p["label_lat"] for p in comunas.values()],
+                text=[p["comuna"] for p in comunas.values()],
+                mode="text",
+                textfont={"size": 12, "color": INK, "shadow": "auto"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    figure.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=view["lon_range"],
+        lataxis_range=view["lat_range"],
+        bgcolor="white",
+    )
+    house_style(figure, height=MAP_HEIGHT)
+    # the legend under the map and the colour bar beside it: the toolbar, top right, above both
+    figure.update_layout(
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 50, "b": 50},
+    )
+    return figure

@@ -1,13 +1,14 @@
 """The house look: one colour per stage, type, Spanish locale and numbers, the copy for a room."""
 
-import math
+import json
+import urllib.parse
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from formats import DAY, percent
-from geo import VIEWPORT
 from loaders.vocabulary import ON_SCALE, PLATFORMS, platform_label, read_table
 
 # The ordered stages on one sequential ramp (ColorBrewer YlGnBu: lightness rises with the stage,
@@ -45,7 +46,6 @@ _OTHER_REGION_COLORS = ["#ccbb44", "#66ccee", "#882255", "#44aa99", "#999933", "
 FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#1b2733"
 GRID = "#e5e9ef"
-COLORBAR_PX = 160  # room the colour bar of a map takes beside it, with its title
 
 
 def _month_names() -> list[str]:
@@ -95,12 +95,24 @@ SPANISH_LOCALE = {
         "thousands": ".",
     },
 }
+# The map draws the comunas' own polygons and no base map; plotly still loads its world topojson
+# (from the internet) before drawing any geo chart, so it is handed an empty one in the URL itself
+# ("…#/world_110m.json": the fragment plotly appends is ignored). Kaleido's images use it too.
+EMPTY_TOPOJSON = (
+    "data:application/json,"
+    + urllib.parse.quote(json.dumps({"type": "Topology", "objects": {}, "arcs": []}), safe="")
+    + "#"
+)
+pio.defaults.topojson = EMPTY_TOPOJSON
 PLOTLY_CONFIG = {
     "locale": "es-cl",
     "locales": {"es-cl": SPANISH_LOCALE},
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    # the wheel scrolls the page, never zooms a chart: zooming is on purpose, with the toolbar
+    "scrollZoom": False,
+    "topojsonURL": EMPTY_TOPOJSON,
 }
 
 
@@ -156,11 +168,6 @@ def presented(figure: go.Figure, size: tuple[int, int]) -> go.Figure:
     big.update_annotations(font_size=24)
     if any(note.yref == "paper" and note.y <= 0 for note in big.layout.annotations):
         big.update_layout(margin_b=60)  # a footnote under the plot: room for its 24 px line
-    if big.layout.map.zoom is not None:  # the map's zoom fitted geo.VIEWPORT: fit the new plot
-        plot_width = width - 40 - COLORBAR_PX  # margins and the colour bar beside the map
-        plot_height = height - 80  # the margins set above
-        fit = min(plot_width / VIEWPORT[0], plot_height / VIEWPORT[1])
-        big.update_layout(map_zoom=big.layout.map.zoom + math.log2(fit))
     big.for_each_trace(
         lambda t: (
             t.update(header_font_size=22, cells_font_size=20, cells_height=38)

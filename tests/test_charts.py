@@ -1,7 +1,6 @@
 """The figures' data: one colour per stage, the contract's order, Spanish labels, no tiles."""
 
 import pandas as pd
-import pytest
 
 import analytics
 import charts
@@ -126,21 +125,6 @@ def test_heatmap_sorted_by_gap_puts_the_most_enabled_without_use_first():
     assert shown[-1] == "Valdivia (Valdivia)"  # none
 
 
-@pytest.mark.parametrize("measure", ["indice", "brecha", "docdigital"])
-def test_map_fetches_no_tiles_and_shows_every_comuna_of_the_region(measure):
-    geojson = geo.comunas_geojson(("14",))
-    rows = CURRENT[CURRENT["region_code"] == "14"]
-    if measure == "docdigital":
-        values, kind = rows[rows["platform"] == measure].assign(value=lambda f: f["stage"]), "stage"
-    else:
-        index = analytics.adoption_index(rows)
-        values, kind = index.assign(value=index["index"]), measure
-    figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Medida", kind)
-    assert figure.layout.map.style == "white-bg"
-    shown = {code for trace in figure.data for code in trace.locations}
-    assert len(shown) == 12  # Los Ríos has 12 comunas; those without data are drawn too
-
-
 def test_comuna_history_writes_the_stage_of_every_platform_at_every_cut_off():
     history = frame(
         [
@@ -174,16 +158,6 @@ def test_plotly_speaks_spanish_inside_streamlit():
     assert locale["format"]["months"][8] == "Septiembre"
     assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
     assert locale["dictionary"]["Download plot as a png"] == "Descargar como PNG"
-
-
-def test_a_stage_map_draws_comunas_without_data_as_sin_dato_in_white():
-    geojson = geo.comunas_geojson(("14",))
-    values, kind = analytics.map_measure(CURRENT[CURRENT["region_code"] == "14"], "docdigital")
-    figure = charts.choropleth(values, geojson, geo.map_view(geojson), "Etapa", kind)
-    traces = {t.name: t for t in figure.data}
-    assert set(traces) == {"No iniciado", "Sin dato"}  # Valdivia, then the other 11 comunas
-    assert len(traces["Sin dato"].locations) == 11
-    assert {colour for _, colour in traces["Sin dato"].colorscale} == {"#ffffff"}
 
 
 def every_figure() -> dict[str, object]:

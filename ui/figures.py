@@ -38,12 +38,22 @@ def trend_lines(rev: int, chosen: Selection, platform: str) -> go.Figure:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def choropleth(rev: int, chosen: Selection, region: str, measure: str, label: str) -> go.Figure:
-    """One region's comunas coloured by a measure."""
+def choropleth(
+    rev: int,
+    chosen: Selection,
+    region: str,
+    measure: str,
+    label: str,
+    names: bool = False,
+    focus: str | None = None,
+) -> go.Figure:
+    """One region's comunas coloured by a measure, with their names if asked for, and one comuna
+    outlined and brought into view when focused."""
     current = filtered_state(rev, chosen)
     values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
     geojson = geo.comunas_geojson((region,))
-    return charts.choropleth(values, geojson, geo.map_view(geojson), label, kind)
+    view = geo.map_view(geojson, focus)
+    return charts.choropleth(values, geojson, view, label, kind, names=names, highlight=focus)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

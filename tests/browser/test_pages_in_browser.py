@@ -45,10 +45,11 @@ def test_filters_live_in_the_url(server, page):
 
 def test_clicking_a_comuna_on_the_map_opens_its_ficha(server, page):
     open_page(page, f"{server}/mapa?region=Los+R%C3%ADos", chart=True)
-    canvas = page.locator(".js-plotly-plot canvas").first
-    canvas.wait_for(timeout=30_000)
+    area = page.locator(".js-plotly-plot .geo").first  # the map's SVG, its comunas as paths
+    area.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)  # let the map draw its polygons
-    box = canvas.bounding_box()
+    area.scroll_into_view_if_needed()
+    box = area.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"/comuna\?cut=14\d{3}"), timeout=30_000)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
