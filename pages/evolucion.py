@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+import glossary
 import views
 from ui import controls, figures, state
 
@@ -22,7 +23,10 @@ platform = st.segmented_control(
     format_func=views.platform_label,
     key="plataforma_evolucion",
 )
-st.caption(views.TREND_CAPTION)
+st.caption(
+    f"{views.TREND_CAPTION} Definiciones: {glossary.TERMS['habilitada_o_mas'].link()}, "
+    f"{glossary.TERMS['corte'].link()}."
+)
 controls.chart(figures.trend_lines(rev, chosen, platform), key="tendencia")
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]

@@ -7,6 +7,7 @@ import streamlit as st
 
 import analytics
 import geo
+import glossary
 from ui import controls, figures, state
 from views import platform_label
 
@@ -78,7 +79,9 @@ label = MEASURES.get(measure) or f"Etapa de {platform_label(measure)}"
 figure = figures.choropleth(rev, chosen, region, measure, label, names, focus)
 st.caption(
     "Haga clic en una comuna para abrir su ficha. Para acercar o alejar, use los botones "
-    "sobre el mapa; la rueda del mouse desplaza la página."
+    "sobre el mapa; la rueda del mouse desplaza la página. Definiciones: "
+    f"{glossary.TERMS['indice'].link()}, {glossary.TERMS['brecha_uso'].link('brecha de uso')}, "
+    f"{glossary.TERMS['etapas'].link('etapas')}, {glossary.TERMS['capa_comunal'].link()}."
 )
 event = controls.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
 clicked = [p.get("location") for p in event.selection.points if p.get("location")]

@@ -124,6 +124,13 @@ def test_each_measure_on_resumen_and_brechas_links_to_its_definition(app):
     assert "(definiciones#etapas)" in page_text(brechas)
 
 
+def test_the_map_and_the_trend_link_their_measures_to_their_definitions(app):
+    mapa = page_text(app("pages/mapa.py"))
+    for anchor in ("indice-de-adopcion", "brecha-de-uso", "etapas"):
+        assert f"(definiciones#{anchor})" in mapa
+    assert "(definiciones#habilitada-o-mas)" in page_text(app("pages/evolucion.py"))
+
+
 def test_brechas_shows_the_heatmap_of_one_region_chosen_in_the_url(app):
     at = app("pages/brechas.py", region_brechas="Los Ríos")
     (grid,) = [c for c in at.get("plotly_chart")][:1]
