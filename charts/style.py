@@ -193,7 +193,8 @@ def region_panels(
         cols=max(len(regions), 1),
         shared_yaxes=True,
         subplot_titles=[region_title(codes[r], r) for r in regions],
-        horizontal_spacing=0.08,  # room between panels for the 100 % and 0 % ticks
+        # room between panels for the 100 % and 0 % ticks; many regions share what plotly allows
+        horizontal_spacing=min(0.08, 0.5 / max(len(regions) - 1, 1)),
     )
     panels = [
         (col, region, rows[rows["region"] == region].set_index("platform_label").reindex(order))

@@ -187,3 +187,24 @@ def test_share_axes_and_dates_are_written_as_in_chile():
     assert list(figure.layout.yaxis.ticktext) == ["0 %", "25 %", "50 %", "75 %", "100 %"]
     assert figure.layout.xaxis.tickformat == "%d-%m-%Y"
     assert "%{x|%d-%m-%Y}" in figure.data[0].hovertemplate
+
+
+def test_the_gap_chart_draws_a_panel_for_each_of_sixteen_regions():
+    shares = pd.DataFrame(
+        [
+            {
+                "region": f"Región {code}",
+                "region_code": code,
+                "platform": "docdigital",
+                "on_scale": 10,
+                "enabled": 5,
+                "en_uso": 2,
+                "pct_enabled": 0.5,
+                "pct_en_uso": 0.2,
+                "brecha_uso": 0.3,
+            }
+            for code in (f"{n:02d}" for n in range(1, 17))
+        ]
+    )
+    figure = charts.gap_bars(shares)
+    assert len(figure.layout.annotations) >= 16  # a titled panel per region, none refused

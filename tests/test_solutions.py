@@ -88,7 +88,8 @@ def test_solution_bars_split_each_platform_into_sgd_own_private_and_unnamed():
     bars = {t.name: t for t in figure.data if t.showlegend}
     assert bars["Proveedor privado"].marker.pattern.shape == "/"
     assert bars["Solución propia"].marker.color == charts.STAGE_COLORS["alternativa"]
-    assert [a.text for a in figure.layout.annotations] == ["Tarapacá", "Los Ríos"]
+    titles = [charts.region_title("01", "Tarapacá"), charts.region_title("14", "Los Ríos")]
+    assert [a.text for a in figure.layout.annotations] == titles  # each after its colour
     assert figure.layout.barmode == "stack" and figure.layout.separators == ",."
 
 
@@ -103,11 +104,11 @@ def test_people_read_the_alternative_in_a_column_of_its_own():
 def test_downloads_say_alternativa_propia_or_privada_in_spanish():
     table = exports.alternatives_table(analytics.alternative_rows(CURRENT))
     text = exports.to_csv(table).decode("utf-8-sig").splitlines()
-    assert text[0] == "Región,Comuna,Código,Plataforma,Alternativa,Escrito en la planilla"
+    assert text[0] == "Región;Comuna;Código;Plataforma;Alternativa;Escrito en la planilla"
     assert text[1:] == [
-        "Tarapacá,Alto Hospicio,01107,DocDigital,Privada,Proveedor privado",
-        "Tarapacá,Alto Hospicio,01107,FirmaGob,,Otra plataforma",
-        "Tarapacá,Iquique,01101,DocDigital,Propia,Sistema propio",
+        "Tarapacá;Alto Hospicio;01107;DocDigital;Privada;Proveedor privado",
+        "Tarapacá;Alto Hospicio;01107;FirmaGob;;Otra plataforma",
+        "Tarapacá;Iquique;01101;DocDigital;Propia;Sistema propio",
     ]
 
 
@@ -124,4 +125,4 @@ def test_the_data_workbook_has_the_solutions_per_region_and_platform():
     )
     assert body[0] == ("Tarapacá", "DocDigital", 1, 1, 1, 0)
     data = list(book["Datos"].values)
-    assert data[1][data[0].index("alternative")] == "propia"
+    assert data[1][data[0].index("Alternativa")] == "Propia"  # Spanish headers and labels
