@@ -103,6 +103,41 @@ def uploads_table(uploads: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
 AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 
 
+def changes_summary(changes: pd.DataFrame, first_real: bool) -> tuple[str, pd.DataFrame]:
+    """What saving would change in the current state: the sentence, and the table of the rows
+    that change (none for the first real upload, which has nothing real to compare with)."""
+    if first_real:
+        nothing = "nada que comparar todavía (primera carga real; los datos de ejemplo se retirarán al guardar)."
+        return nothing, changes_table(changes.iloc[0:0])
+    moved = changes[changes["change"] != "igual"]
+    back = int((moved["change"] == "retrocede").sum())
+    new = moved.loc[moved["change"] == "comuna_nueva", "comuna_code"].nunique()
+    sentence = f"{len(moved)} cambios, {back} retrocesos, {new} comunas nuevas."
+    return sentence, changes_table(moved)
+
+
+def source_origin(own: str, suggested: str, organization: str | None) -> str:
+    """Where the source offered on the upload form comes from, said to whoever uploads."""
+    if own:
+        return "La fuente que nombra la planilla."
+    if suggested and suggested == organization:
+        return "La planilla no nombra su fuente: se propone su organización."
+    if suggested:
+        return "La planilla no nombra su fuente: se propone la de la última carga de sus regiones."
+    return "La planilla no nombra su fuente: escriba de dónde son los datos (p. ej. UFRO)."
+
+
+def saved_message(saved) -> str:
+    """What the upload page says once a file is saved (or was already)."""
+    if saved.duplicate:
+        return f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
+    message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas"
+    message += f" y {saved.activities} actividades." if saved.activities else "."
+    if saved.retired_samples:
+        message += " Los datos de ejemplo se retiraron del tablero."
+    return message
+
+
 def upload_link(region_codes: list[str], as_of) -> dict[str, list[str] | str]:
     """The dashboard's filters (as its URL writes them) that show an upload's regions at its cut-off."""
     places = gazetteer()

@@ -89,6 +89,12 @@ class LoadResult:
         return [i for i in self.issues if i.severity == "error"]
 
     @property
+    def region_codes(self) -> list[str]:
+        """The regions whose rows or activities this file brings, in code order."""
+        codes = pd.concat([self.frame["region_code"], self.activities["region_code"]])
+        return sorted(codes.dropna().unique())
+
+    @property
     def exit_code(self) -> int:
         """0 without errors, 1 with errors (the other rows are kept)."""
         return 1 if self.errors else 0

@@ -3,7 +3,6 @@
 import hashlib
 import logging
 
-import pandas as pd
 import streamlit as st
 
 import views
@@ -115,41 +114,16 @@ def show(index: int, upload) -> None:
         st.rerun()  # the revision changed: the file is read again with the names taught
     mine = prepared.changes["comuna_code"].str[:2].map(user.may_write).astype(bool)
     ours = prepared.changes.loc[mine]
-    changes = views.changes_table(ours)
-    changed = changes[~ours["change"].isin(["igual"])]
-    regressions = int((ours["change"] == "retrocede").sum())
-    new_comunas = ours.loc[ours["change"] == "comuna_nueva", "comuna_code"].nunique()
-    if prepared.first_real:
-        st.markdown(
-            "**Qué cambiaría en el estado actual:** nada que comparar todavía (primera carga real; "
-            "los datos de ejemplo se retirarán al guardar)."
-        )
-    else:
-        st.markdown(
-            f"**Qué cambiaría en el estado actual:** {len(changed)} cambios, {regressions} "
-            f"retrocesos, {new_comunas} comunas nuevas."
-        )
-    if not changed.empty and not prepared.first_real:
+    sentence, changed = views.changes_summary(ours, prepared.first_real)
+    st.markdown(f"**Qué cambiaría en el estado actual:** {sentence}")
+    if not changed.empty:
         st.dataframe(changed, hide_index=True)
     with st.expander(f"Filas leídas ({len(result.frame)})"):
         st.dataframe(views.rows_table(result.frame), hide_index=True)
     with st.form(f"guardar-{index}"):
         # the file's own source, else a suggestion; never the file's name
-        suggested = result.source or store.suggested_source(
-            user, {*result.frame["region_code"], *result.activities["region_code"]}
-        )
-        if result.source:
-            origin = "La fuente que nombra la planilla."
-        elif suggested and suggested == user.organization:
-            origin = "La planilla no nombra su fuente: se propone su organización."
-        elif suggested:
-            origin = (
-                "La planilla no nombra su fuente: se propone la de la última carga de sus regiones."
-            )
-        else:
-            origin = (
-                "La planilla no nombra su fuente: escriba de dónde son los datos (p. ej. UFRO)."
-            )
+        suggested = result.source or store.suggested_source(user, result.region_codes)
+        origin = views.source_origin(result.source, suggested, user.organization)
         source = st.text_input("Fuente", value=suggested, help=origin, key=f"fuente-{index}")
         accept = False
         if errors:
@@ -164,27 +138,15 @@ def show(index: int, upload) -> None:
             except StoreError as exc:
                 st.error(f"{views.escape_markdown(str(exc))} El archivo sigue en esta página.")
             else:
-                remember(prepared, saved, regions(result))
+                remember(prepared, saved, result.region_codes)
                 st.rerun()  # every part of the page, sidebar and banner included, shows the save
-
-
-def regions(result) -> list[str]:
-    """The regions whose rows or activities an upload brings."""
-    codes = pd.concat([result.frame["comuna_code"], result.activities["comuna_code"]])
-    return sorted(codes.dropna().str[:2].unique())
 
 
 def remember(prepared, saved, region_codes: list[str]) -> None:
     """Keep what a save said, and where its data shows, for the rerun that follows it."""
-    message = f"Guardada como carga n.º {saved.upload_id}: {saved.rows} filas"
-    message += f" y {saved.activities} actividades." if saved.activities else "."
-    if saved.duplicate:
-        message = f"Este archivo ya estaba cargado (carga n.º {saved.upload_id})."
-    if saved.retired_samples:
-        message += " Los datos de ejemplo se retiraron del tablero."
     kept = st.session_state.setdefault("guardadas", {})
     as_of = store.upload(saved.upload_id)["as_of"]
-    kept[prepared.sha256] = (message, views.upload_link(region_codes, as_of))
+    kept[prepared.sha256] = (views.saved_message(saved), views.upload_link(region_codes, as_of))
 
 
 for index, upload in enumerate(files or []):

@@ -177,3 +177,43 @@ def test_a_report_stored_before_found_and_expected_existed_still_shows():
     assert table.iloc[0].tolist() == ["Error", "S", "A3", "comuna desconocida"]
     mixed = views.report_table([*stored, Issue("info", "S", "", "nota").as_dict()])
     assert mixed["Encontrado"].tolist() == ["", ""]
+
+
+def test_the_changes_summary_counts_changes_regressions_and_new_comunas_but_not_the_same():
+    changes = pd.DataFrame(
+        {
+            "region": ["Los Ríos"] * 4,
+            "comuna_code": ["14101", "14101", "14102", "14103"],
+            "comuna": ["Valdivia", "Valdivia", "Corral", "Lanco"],
+            "platform": ["docdigital", "firmagob", "docdigital", "docdigital"],
+            "before": ["en_uso", "en_uso", "habilitada", None],
+            "after": ["en_uso", "habilitada", "en_uso", "en_uso"],
+            "change": ["igual", "retrocede", "avanza", "comuna_nueva"],
+        }
+    )
+    sentence, table = views.changes_summary(changes, first_real=False)
+    assert sentence == "3 cambios, 1 retrocesos, 1 comunas nuevas."
+    assert len(table) == 3
+    sentence, table = views.changes_summary(changes, first_real=True)
+    assert sentence.startswith("nada que comparar todavía (primera carga real") and table.empty
+
+
+def test_the_source_origin_says_where_the_offered_source_comes_from():
+    assert views.source_origin("UFRO", "UFRO", None) == "La fuente que nombra la planilla."
+    assert "su organización" in views.source_origin("", "GORE Tarapacá", "GORE Tarapacá")
+    assert "última carga" in views.source_origin("", "UACh", "GORE Tarapacá")
+    assert "escriba de dónde" in views.source_origin("", "", None)
+
+
+def test_the_saved_message_says_rows_activities_and_retired_samples():
+    from store import Saved
+
+    assert views.saved_message(Saved(14, 3, 40, retired_samples=13)) == (
+        "Guardada como carga n.º 14: 40 filas. Los datos de ejemplo se retiraron del tablero."
+    )
+    assert views.saved_message(Saved(15, 4, 2, activities=5)) == (
+        "Guardada como carga n.º 15: 2 filas y 5 actividades."
+    )
+    assert views.saved_message(Saved(9, None, 0, duplicate=True)) == (
+        "Este archivo ya estaba cargado (carga n.º 9)."
+    )

@@ -249,8 +249,7 @@ class CellReader:
     ) -> None:
         """Report an error on a cell: the cell gives no record. What the cell holds is quoted as
         found, unless found is given ("" for an issue about its row or table, not its value)."""
-        held = self.held(sheet, ref) if found is None else found
-        self.issues.append(Issue("error", sheet.name, ref, problem, expected, held, fix))
+        self._add("error", sheet, ref, problem, expected, fix, found)
 
     def warn(
         self,
@@ -263,8 +262,20 @@ class CellReader:
     ) -> None:
         """Report a warning on a cell: the cell was read, but someone should look at it; found
         as in error."""
+        self._add("warning", sheet, ref, problem, expected, fix, found)
+
+    def _add(
+        self,
+        severity: str,
+        sheet: Sheet,
+        ref: str,
+        problem: str,
+        expected: str,
+        fix: str,
+        found: str | None,
+    ) -> None:
         held = self.held(sheet, ref) if found is None else found
-        self.issues.append(Issue("warning", sheet.name, ref, problem, expected, held, fix))
+        self.issues.append(Issue(severity, sheet.name, ref, problem, expected, held, fix))
 
     @staticmethod
     def held(sheet: Sheet, ref: str) -> str:
