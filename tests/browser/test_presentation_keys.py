@@ -100,14 +100,29 @@ def test_the_slides_chosen_and_their_order_are_in_the_url(browser, server):
     page.context.close()
 
 
+def settled_boxes(*locators) -> list[dict]:
+    """The boxes of elements once the slide has settled: the page draws once more when the
+    browser reports its screen, and an element caught between the two draws has no box or the
+    other draw's."""
+    last = None
+    for _ in range(40):
+        for locator in locators:
+            locator.wait_for(timeout=30_000)
+        boxes = [locator.bounding_box() for locator in locators]
+        if all(boxes) and boxes == last:  # the same twice: one draw, measured whole
+            return boxes
+        last = boxes
+        locators[0].page.wait_for_timeout(250)
+    raise AssertionError("the slide kept redrawing: its elements never all had a box")
+
+
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=["720p", "1080p"])
 def test_the_priorities_footnote_is_whole_and_clear_of_the_buttons(browser, server, width, height):
     page = open_slides(browser, server, width, height, "&diapositiva=4", "4 / 6")
     note = page.locator(".js-plotly-plot .annotation-text", has_text="Primeras 8 de")
-    note.wait_for(timeout=30_000)
-    text = note.bounding_box()
-    chart = page.locator(".js-plotly-plot").first.bounding_box()
-    bar = page.locator(".st-key-botonera").bounding_box()
+    text, chart, bar = settled_boxes(
+        note, page.locator(".js-plotly-plot").first, page.locator(".st-key-botonera")
+    )
     assert text["y"] >= 0 and text["y"] + text["height"] <= height, "the footnote leaves the screen"
     assert text["y"] + text["height"] <= chart["y"] + chart["height"], "the chart cuts it"
     assert text["y"] + text["height"] <= bar["y"], "the buttons cover the footnote"
