@@ -33,7 +33,7 @@ def start_server(
     env.pop("DATABASE_URL", None)
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(port),
             "--server.address", "127.0.0.1",
             "--server.headless", "true",

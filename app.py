@@ -1,0 +1,8 @@
+"""The dashboard served: Streamlit's app around dashboard.py, its page in Spanish."""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from server import SpanishPage
+
+app = st.App("dashboard.py", middleware=[Middleware(SpanishPage)])

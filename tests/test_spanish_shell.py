@@ -1,0 +1,131 @@
+"""The page Streamlit serves leaves in Spanish: its language, title, notice and the table of
+Streamlit's own texts, checked against the bundle Streamlit ships."""
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import FileResponse, PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from server import SpanishPage, page_script, streamlit_texts
+from server.spanish import LANG, TITLE, spanish_page
+
+STATIC = Path(streamlit.__file__).parent / "static"
+BUNDLE = "\n".join(p.read_text(encoding="utf-8") for p in (STATIC / "static" / "js").glob("*.js"))
+TABLE = streamlit_texts()
+
+
+@pytest.mark.parametrize("english", sorted(TABLE["texts"]))
+def test_each_english_text_is_still_in_streamlits_bundle(english):
+    assert f"`{english}`" in BUNDLE or f'"{english}"' in BUNDLE, (
+        f"Streamlit {streamlit.__version__} ya no tiene el texto «{english}»: "
+        "revise server/streamlit_es.toml"
+    )
+
+
+@pytest.mark.parametrize("pattern", TABLE["patterns"], ids=lambda p: p["source"])
+def test_each_pattern_still_finds_its_text_in_streamlits_bundle(pattern):
+    assert pattern["probe"] in BUNDLE, f"Streamlit ya no escribe «{pattern['probe']}»"
+    groups = re.compile(pattern["source"]).groups
+    used = {int(n) for n in re.findall(r"\{(\d)\}", pattern["target"])}
+    assert used <= set(range(1, groups + 1))
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("Remove DocDigital", "Quitar DocDigital"),
+        ("Help for Fecha de corte", "Ayuda sobre Fecha de corte"),
+        ("20MB per file", "Hasta 20 MB por archivo"),
+        ("16.5KB", "16,5 KB"),
+        ("informe.xlsx, 3.0B", "informe.xlsx, 3,0 B"),
+        ("application/pdf files are not allowed.", "no se aceptan archivos application/pdf."),
+        ("files are not allowed.", "no se acepta este tipo de archivo."),
+        ("File must be 20.0MB or smaller.", "el archivo debe pesar 20,0 MB o menos."),
+    ],
+)
+def test_a_text_with_a_varying_part_reads_in_spanish_with_a_decimal_comma(english, spanish):
+    """The same rule the page's script applies (first pattern that matches, numbers with a comma),
+    run here on the table itself."""
+    for pattern in TABLE["patterns"]:
+        match = re.match(pattern["source"], english)
+        if match:
+
+            def group(found, match=match):
+                part = match.group(int(found.group(1)))
+                return part.replace(".", ",") if re.fullmatch(r"\d+\.\d+", part) else part
+
+            assert re.sub(r"\{(\d)\}", group, pattern["target"]) == spanish
+            return
+    pytest.fail(f"ningún patrón traduce «{english}»")
+
+
+def test_every_icon_the_pages_use_has_a_spoken_spanish_name():
+    assert "${n} icon`" in BUNDLE  # Streamlit still names an icon "<name> icon"
+    root = Path(__file__).parents[1]
+    used = {"add"}  # the uploader's own button
+    for script in [root / "dashboard.py", *root.glob("pages/*.py"), *root.glob("ui/*.py")]:
+        used |= set(re.findall(r":material/([a-z_]+):", script.read_text(encoding="utf-8")))
+    assert used <= set(TABLE["icons"]), used - set(TABLE["icons"])
+
+
+def test_no_spanish_text_is_itself_a_key_so_the_page_never_translates_twice():
+    assert not set(TABLE["texts"].values()) & set(TABLE["texts"])
+
+
+def test_the_page_declares_spanish_and_runs_the_translation_before_streamlit():
+    page = spanish_page((STATIC / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r'<html lang="es-CL">', page)
+    assert f"<title>{TITLE}</title>" in page.replace("ó", "ó")
+    assert "You need to enable JavaScript" not in page
+    assert "necesita JavaScript" in page
+    assert page.index(page_script()) < page.index('<script type="module"')
+
+
+def test_the_script_holds_the_table_and_cannot_close_its_own_tag():
+    script = page_script()
+    assert "__TABLE__" not in script
+    assert "</script" not in script.lower()
+    assert LANG in script and "Quitar {1}" in script
+
+
+def _app(gzip_it: bool) -> TestClient:
+    index = STATIC / "index.html"
+    routes = [
+        Route("/", lambda request: FileResponse(index)),
+        Route("/brechas", lambda request: FileResponse(index)),
+        Route("/data.json", lambda request: PlainTextResponse("<html lang='en'>" + "x" * 600)),
+    ]
+    middleware = [Middleware(SpanishPage)]
+    if gzip_it:
+        middleware.append(Middleware(GZipMiddleware, minimum_size=100))
+    return TestClient(Starlette(routes=routes, middleware=middleware))
+
+
+@pytest.mark.parametrize("gzip_it", [False, True], ids=["plain", "gzip"])
+def test_every_html_answer_is_rewritten_whole_with_its_length(gzip_it):
+    client = _app(gzip_it)
+    for path in ("/", "/brechas"):
+        response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert '<html lang="es-CL">' in response.text
+        assert "etag" not in response.headers and "last-modified" not in response.headers
+        if gzip_it:
+            assert response.headers["content-encoding"] == "gzip"
+
+
+def test_an_answer_that_is_not_html_passes_untouched():
+    response = _app(False).get("/data.json")
+    assert response.text.startswith("<html lang='en'>")
+
+
+def test_a_head_request_gets_the_headers_and_no_body():
+    response = _app(False).head("/")
+    assert response.status_code == 200
+    assert response.content == b""
