@@ -103,16 +103,18 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
     alternatives = table["alternative"].unstack().reindex_like(stages)
     raw = table["status_raw"].unstack().reindex_like(stages)
     labels = {p: platform_label(p) for p in platforms}
+    # rows and columns at 0, 1, … named by their platforms and dates, so that activities can sit
+    # between two cut-offs, in a row of their own above the platforms
+    marking = activities is not None and not activities.empty
     figure = stage_grid(
         stages.rename(index=labels),
         alternatives.rename(index=labels),
         raw.rename(index=labels),
         row_px=48,
-        show_text=True,
+        full_words=True,
+        x=range(len(days)),
+        y=range(int(marking), int(marking) + len(platforms)),
     )
-    # rows and columns at 0, 1, … named by their platforms and dates, so that activities can sit
-    # between two cut-offs, in a row of their own above the platforms
-    marking = activities is not None and not activities.empty
     names = [labels[p] for p in platforms]
     said = np.dstack(
         [
@@ -122,8 +124,6 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         ]
     )
     figure.update_traces(
-        x=list(range(len(days))),
-        y=list(range(int(marking), int(marking) + len(platforms))),
         customdata=said,
         hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>%{text}<br>"
         "En la planilla: «%{customdata[0]}»<extra></extra>",
