@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from charts.accompaniment import month_label
 from charts.heatmap import stage_grid
 from charts.style import GRID, INK, MEASURE_COLORS, house_style, percent_ticks
+from charts.tables import describe
 from formats import DAY
 from loaders.vocabulary import PLATFORMS, activity_label, platform_label, stage_label
 
@@ -140,7 +141,7 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         tickvals=[x for x, _ in ticks], ticktext=[t for _, t in ticks], range=extent, zeroline=False
     )
     figure.update_yaxes(tickvals=list(range(len(names))), ticktext=names, zeroline=False)
-    return figure
+    return describe(figure, "Plataforma")
 
 
 def comparison_bars(profile: pd.DataFrame) -> go.Figure:
@@ -172,4 +173,4 @@ def comparison_bars(profile: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="group")
     figure.update_xaxes(range=[0, 103], **percent_ticks(), title_text="", gridcolor=GRID)
     figure.update_yaxes(autorange="reversed", title_text="")
-    return house_style(figure, height=140 + 64 * len(rows))
+    return describe(house_style(figure, height=140 + 64 * len(rows)), "Plataforma")

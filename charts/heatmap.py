@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.style import INK, STAGE_COLORS, STAGE_SHORT, WHITE, house_style, ink_on, region_title
+from charts.tables import describe
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, vocabulary
 
@@ -82,10 +83,8 @@ def _cell_words(stages: pd.DataFrame, labels: pd.DataFrame | None, x: list, y: l
     """The words written in a grid's cells (labels, or each stage's short form without them), each
     in the ink its cell's colour asks for; a heatmap's text has one colour for every cell."""
     cells = stages.stack(future_stack=True)
-    if labels is None:
-        words = cells.map(STAGE_SHORT).fillna("")
-    else:
-        words = labels.stack(future_stack=True)
+    short = cells.map(STAGE_SHORT).fillna("")
+    words = short if labels is None else labels.stack(future_stack=True)
     fills = cells.map(STAGE_COLORS).fillna(WHITE)  # a cell without data shows the paper
     rows, cols = cells.index.codes
     return go.Scatter(
@@ -146,7 +145,7 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
     )
     if order == "region" and comunas["region_code"].nunique() > 1:
         mark_regions(figure, comunas)
-    return figure
+    return describe(figure, "Comuna")
 
 
 def mark_regions(figure: go.Figure, comunas: pd.DataFrame) -> None:
