@@ -6,7 +6,7 @@ import pandas as pd
 import analytics
 from charts.accompaniment import month_label
 from formats import day, number, percent
-from loaders.vocabulary import PLATFORMS, platform_label, stage_label
+from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label
 
 
 def _comunas(count: int) -> str:
@@ -56,7 +56,9 @@ def map_measure(values: pd.DataFrame, kind: str, label: str, region: str) -> str
         return f"Ninguna comuna de {region} tiene datos de «{label}»."
     if kind == "stage":
         counts = rows["value"].value_counts()
-        said = [f"{stage_label(s).lower()}, {_comunas(int(counts[s]))}" for s in counts.index]
+        said = [
+            f"{stage_label(s).lower()}, {_comunas(int(counts[s]))}" for s in STAGES if s in counts
+        ]
         return f"{label} en {region}: {'; '.join(said)}."
     rows = rows.sort_values("value", kind="stable")
     low, high = rows.iloc[0], rows.iloc[-1]
@@ -81,7 +83,9 @@ def trend(rows: pd.DataFrame, platform: str) -> str:
     for _, region in own.sort_values(["region_code", "as_of"]).groupby("region_code", sort=False):
         first, last = region.iloc[0], region.iloc[-1]
         if len(region) == 1:
-            said.append(f"en {last['region']}, {percent(last['pct_en_uso'])} al {day(last['as_of'])}")
+            said.append(
+                f"en {last['region']}, {percent(last['pct_en_uso'])} al {day(last['as_of'])}"
+            )
         else:
             said.append(
                 f"en {last['region']} {change(first['pct_en_uso'], last['pct_en_uso'])} entre el "

@@ -43,14 +43,14 @@ SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
 # safe «bright» red, green, blue and purple; any other region one of his «muted» set.
 REGION_COLORS = {"01": "#ee6677", "09": "#228833", "14": "#4477aa", "10": "#aa3377"}
 _OTHER_REGION_COLORS = ["#ccbb44", "#66ccee", "#882255", "#44aa99", "#999933", "#332288"]
-# What a cell of a stage grid writes over its colour: a short form that starts like the stage's
-# name in the legend, so the stage can be read without telling colours apart.
+# What a cell of a stage grid writes over its colour: a short form that begins as the stage's name
+# in the legend does, so the stage can be read without telling colours apart.
 STAGE_SHORT = {
     "sin_iniciar": "No inic.",
-    "en_proceso": "Proceso",
+    "en_proceso": "En proc.",
     "habilitada": "Habilit.",
     "en_uso": "En uso",
-    "alternativa": "Altern.",
+    "alternativa": "Sol. alt.",
     "no_aplica": "No aplica",
     "sin_informacion": "Sin info.",
 }
