@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from formats import day, number, percent
+from formats import DAY, day, number, percent
 
 NO_VALUE = "—"
 _TAG = re.compile(r"<[^>]+>")
@@ -142,7 +142,12 @@ def _series_table(figure: go.Figure, traces: list, meta: dict) -> pd.DataFrame:
         index=keys, columns="series", values="value", aggfunc="first", sort=False
     )
     wide = wide.reindex(columns=list(dict.fromkeys(long["series"]))).fillna(NO_VALUE)
-    wide = wide.reset_index().rename(columns={"row": meta.get("rows", "")})
+    wide = wide.reset_index()
+    dated = pd.to_datetime(wide["row"], format=DAY, errors="coerce")
+    if dated.notna().all():  # series measured at different dates: the dates in their order
+        wide = wide.iloc[dated.argsort(kind="stable")].reset_index(drop=True)
+    wide = wide.rename(columns={"row": meta.get("rows", "")})
+    wide.columns.name = None
     if meta.get("panels"):
         return wide.rename(columns={"panel": meta["panels"]})
     return wide.drop(columns="panel")
