@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import analytics
 import charts
 import geo
-from formats import day, number, percent
+from charts import headlines
+from formats import day, percent
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, platform_label
 
@@ -73,15 +74,7 @@ def _summary(current: pd.DataFrame, region: str) -> Slide:
 
 
 def _gaps(current: pd.DataFrame, region: str) -> Slide:
-    index = analytics.adoption_index(current)
-    with_gap = int((index["habilitada_sin_uso"] > 0).sum())
-    total = len(index)
-    headline = (
-        f"{with_gap} de {total} comunas de {region} tienen al menos una plataforma habilitada "
-        "sin uso."
-        if with_gap
-        else f"Ninguna comuna de {region} tiene plataformas habilitadas sin uso."
-    )
+    headline = headlines.enabled_without_use(current, region)
     return Slide("brechas", SLIDES["brechas"], headline, charts.stage_shares(current))
 
 
@@ -93,12 +86,7 @@ def _map(current: pd.DataFrame, region_code: str, region: str) -> Slide:
     if values.empty:
         headline = f"Todavía no hay comunas de {region} con etapas en la escala."
     else:
-        low, high = values.iloc[0], values.iloc[-1]
-        headline = (
-            f"Índice de adopción de {region}: {number(values['value'].mean())} de 100; el más "
-            f"alto en {high['comuna']} ({number(high['value'])}) y el más bajo en "
-            f"{low['comuna']} ({number(low['value'])})."
-        )
+        headline = headlines.map_measure(values, kind, "Índice de adopción", region)
     return Slide("mapa", SLIDES["mapa"], headline, figure)
 
 
@@ -136,12 +124,9 @@ def _evolution(history: pd.DataFrame, as_of: dt.date | None, region: str) -> Sli
         return Slide("evolucion", SLIDES["evolucion"], headline, None)
     trend = analytics.trend(rows)
     first, last = overall.iloc[0], overall.iloc[-1]
-    before, after = percent(first["pct_en_uso"]), percent(last["pct_en_uso"])
-    went = "subió" if last["pct_en_uso"] > first["pct_en_uso"] else "bajó"
-    change = f"se mantuvo en {after}" if before == after else f"{went} de {before} a {after}"
     headline = (
         f"Entre el {day(first['as_of'])} y el {day(last['as_of'])}, el uso de las "
-        f"plataformas en {region} {change}."
+        f"plataformas en {region} {headlines.change(first['pct_en_uso'], last['pct_en_uso'])}."
     )
     moved = trend[trend["as_of"] == trend["as_of"].max()].sort_values("pct_en_uso")
     if not moved.empty and moved.iloc[0]["pct_en_uso"] < 0.2:

@@ -26,6 +26,7 @@ from charts.style import (
     region_color,
     region_title,
 )
+from charts.tables import figure_table
 from charts.trends import trend_by_platform, trend_lines
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "comuna_timeline",
     "coverage_bars",
     "coverage_matrix",
+    "figure_table",
     "gap_bars",
     "month_label",
     "monthly_bars",

@@ -11,9 +11,11 @@ from charts.style import (
     SPANISH_LOCALE,
     STAGE_COLORS,
     house_style,
+    ink_on,
     percent_ticks,
     region_color,
 )
+from charts.tables import describe
 from formats import DAY
 from loaders.vocabulary import ACTIVITIES, OTHER_ACTIVITY, activity_label
 
@@ -85,7 +87,7 @@ def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
             ygap=2,
             text=marks.to_numpy(),
             texttemplate="%{text}",
-            textfont={"size": 14, "color": "white"},
+            textfont={"size": 14, "color": ink_on(COVERAGE_COLORS["done"])},
             customdata=texts.to_numpy(),
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         )
@@ -109,7 +111,7 @@ def coverage_matrix(grid: pd.DataFrame) -> go.Figure:
     house_style(figure, height=max(300, 190 + ROW_PX * len(names)))
     figure.update_layout(margin={"t": 40, "b": 10}, legend={"y": -0.01, "yanchor": "top"})
     mark_regions(figure, comunas)
-    return figure
+    return describe(figure, "Comuna", cells="customdata")
 
 
 def coverage_bars(shares: pd.DataFrame) -> go.Figure:
@@ -140,7 +142,8 @@ def coverage_bars(shares: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="group", showlegend=len(regions) > 1)
     figure.update_xaxes(range=[0, 112], **percent_ticks(), title_text="", gridcolor=GRID)
     figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], title_text="")
-    return house_style(figure, height=140 + 44 * len(order) * max(len(regions), 1))
+    figure = house_style(figure, height=140 + 44 * len(order) * max(len(regions), 1))
+    return describe(figure, "Paso del plan")
 
 
 def monthly_bars(monthly: pd.DataFrame) -> go.Figure:
@@ -176,4 +179,4 @@ def monthly_bars(monthly: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(title_text="actividades", gridcolor=GRID, rangemode="tozero")
     house_style(figure, height=420)
     figure.update_layout(legend_traceorder="normal")
-    return figure
+    return describe(figure, "Mes")

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from charts.accompaniment import month_label
 from charts.heatmap import stage_grid
 from charts.style import GRID, INK, MEASURE_COLORS, house_style, percent_ticks
+from charts.tables import describe
 from formats import DAY
 from loaders.vocabulary import PLATFORMS, activity_label, platform_label, stage_label
 
@@ -103,16 +104,18 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
     alternatives = table["alternative"].unstack().reindex_like(stages)
     raw = table["status_raw"].unstack().reindex_like(stages)
     labels = {p: platform_label(p) for p in platforms}
+    # rows and columns at 0, 1, … named by their platforms and dates, so that activities can sit
+    # between two cut-offs, in a row of their own above the platforms
+    marking = activities is not None and not activities.empty
     figure = stage_grid(
         stages.rename(index=labels),
         alternatives.rename(index=labels),
         raw.rename(index=labels),
         row_px=48,
-        show_text=True,
+        full_words=True,
+        x=range(len(days)),
+        y=range(int(marking), int(marking) + len(platforms)),
     )
-    # rows and columns at 0, 1, … named by their platforms and dates, so that activities can sit
-    # between two cut-offs, in a row of their own above the platforms
-    marking = activities is not None and not activities.empty
     names = [labels[p] for p in platforms]
     said = np.dstack(
         [
@@ -122,8 +125,6 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         ]
     )
     figure.update_traces(
-        x=list(range(len(days))),
-        y=list(range(int(marking), int(marking) + len(platforms))),
         customdata=said,
         hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>%{text}<br>"
         "En la planilla: «%{customdata[0]}»<extra></extra>",
@@ -140,7 +141,7 @@ def comuna_timeline(history: pd.DataFrame, activities: pd.DataFrame | None = Non
         tickvals=[x for x, _ in ticks], ticktext=[t for _, t in ticks], range=extent, zeroline=False
     )
     figure.update_yaxes(tickvals=list(range(len(names))), ticktext=names, zeroline=False)
-    return figure
+    return describe(figure, "Plataforma")
 
 
 def comparison_bars(profile: pd.DataFrame) -> go.Figure:
@@ -172,4 +173,4 @@ def comparison_bars(profile: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="group")
     figure.update_xaxes(range=[0, 103], **percent_ticks(), title_text="", gridcolor=GRID)
     figure.update_yaxes(autorange="reversed", title_text="")
-    return house_style(figure, height=140 + 64 * len(rows))
+    return describe(house_style(figure, height=140 + 64 * len(rows)), "Plataforma")

@@ -8,10 +8,13 @@ from charts.style import (
     INK,
     MEASURE_COLORS,
     STAGE_COLORS,
+    STAGE_SHORT,
     house_style,
+    ink_on,
     percent_ticks,
     region_panels,
 )
+from charts.tables import describe
 from formats import percent
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label
 
@@ -92,7 +95,7 @@ def gap_bars(shares: pd.DataFrame) -> go.Figure:
     figure.update_annotations(font_size=17)
     house_style(figure, height=150 + 56 * len(order))
     figure.update_layout(margin={"t": 40}, legend={"y": -0.12, "yanchor": "top"})
-    return figure
+    return describe(figure, "Plataforma", panels="Región")
 
 
 def stage_shares(current: pd.DataFrame) -> go.Figure:
@@ -114,17 +117,22 @@ def stage_shares(current: pd.DataFrame) -> go.Figure:
                 name=stage_label(stage),
                 marker_color=STAGE_COLORS[stage],
                 customdata=counts[stage],
+                # the stage written on its part where it fits, so colour is not its only mark
+                texttemplate=f"{STAGE_SHORT[stage]} " + "%{x:.0f} %",
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": ink_on(STAGE_COLORS[stage])},
                 hovertemplate="%{y} · " + stage_label(stage) + ": %{customdata} comunas "
                 "(%{x:.0f} %)<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
     figure.update_traces(marker_line={"width": 1, "color": "white"})
     figure.update_xaxes(range=[0, 101], **percent_ticks(), title_text="", gridcolor=GRID)
     figure.update_yaxes(autorange="reversed", title_text="")
     house_style(figure, height=140 + 60 * len(platforms))
     figure.update_layout(legend_traceorder="normal")
-    return figure
+    return describe(figure, "Plataforma")
 
 
 def priorities_table(priorities: pd.DataFrame, limit: int = 8) -> go.Figure:
@@ -136,7 +144,7 @@ def priorities_table(priorities: pd.DataFrame, limit: int = 8) -> go.Figure:
             header={
                 "values": ["<b>Comuna</b>", "<b>Habilitadas sin uso</b>", "<b>Sin iniciar</b>"],
                 "fill_color": STAGE_COLORS["en_uso"],
-                "font": {"color": "white", "size": 16},
+                "font": {"color": ink_on(STAGE_COLORS["en_uso"]), "size": 16},
                 "align": "left",
                 "height": 36,
             },

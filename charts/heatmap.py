@@ -3,7 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.style import INK, STAGE_COLORS, house_style, region_title
+from charts.style import INK, STAGE_COLORS, STAGE_SHORT, WHITE, house_style, ink_on, region_title
+from charts.tables import describe
 from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS, STAGES, platform_label, stage_label, vocabulary
 
@@ -20,11 +21,17 @@ def stage_grid(
     raw: pd.DataFrame,
     *,
     row_px: int,
-    show_text: bool = False,
+    full_words: bool = False,
+    x: list | None = None,
+    y: list | None = None,
 ) -> go.Figure:
     """A grid of cells coloured by stage: rows and columns as in the frames (stage ids, the
-    alternative of each and the words written in the tracker), a legend entry for each stage
-    present; a cell names its alternative («Solución propia») where it is known."""
+    alternative of each and the words written in the tracker), drawn at positions x and y (the
+    frames' labels unless given), a legend entry for each stage present. Every cell writes its
+    stage over its colour, in full or as a short form, in black or white as its colour asks; a
+    cell names its alternative («Solución propia») where it is known."""
+    x = list(stages.columns) if x is None else list(x)
+    y = list(stages.index) if y is None else list(y)
     rank = {stage: i for i, stage in enumerate(STAGES)}
     z = stages.apply(lambda col: col.map(rank)).to_numpy(dtype="float64")
     labels = stages.apply(lambda col: col.map(vocabulary().stage_labels)).fillna("Sin dato")
@@ -37,8 +44,8 @@ def stage_grid(
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(stages.columns),
-            y=list(stages.index),
+            x=x,
+            y=y,
             zmin=-0.5,
             zmax=n - 0.5,
             colorscale=scale,
@@ -47,12 +54,11 @@ def stage_grid(
             ygap=2,
             text=labels.to_numpy(),
             customdata=raw.fillna("").to_numpy(),
-            texttemplate="%{text}" if show_text else None,
-            textfont={"size": 13},
             hovertemplate="<b>%{y}</b> · %{x}<br>%{text}<br>En la planilla: «%{customdata}»"
             "<extra></extra>",
         )
     )
+    figure.add_trace(_cell_words(stages, labels if full_words else None, x, y))
     present = set(stages.stack())
     for stage in STAGES:  # a legend entry per stage present, in the scale's order
         if stage in present:
@@ -71,6 +77,26 @@ def stage_grid(
     house_style(figure, height=max(260, 130 + row_px * len(stages)))
     figure.update_layout(margin={"t": 40, "b": 10}, legend={"y": -0.01, "yanchor": "top"})
     return figure
+
+
+def _cell_words(stages: pd.DataFrame, labels: pd.DataFrame | None, x: list, y: list) -> go.Scatter:
+    """The words written in a grid's cells (labels, or each stage's short form without them), each
+    in the ink its cell's colour asks for; a heatmap's text has one colour for every cell."""
+    cells = stages.stack(future_stack=True)
+    short = cells.map(STAGE_SHORT).fillna("")
+    words = short if labels is None else labels.stack(future_stack=True)
+    fills = cells.map(STAGE_COLORS).fillna(WHITE)  # a cell without data shows the paper
+    rows, cols = cells.index.codes
+    return go.Scatter(
+        x=[x[c] for c in cols],
+        y=[y[r] for r in rows],
+        text=list(words),
+        mode="text",
+        name="",
+        textfont={"size": 13 if labels is not None else 11, "color": [ink_on(f) for f in fills]},
+        hoverinfo="skip",
+        showlegend=False,
+    )
 
 
 def _heatmap_order(current: pd.DataFrame, order: str) -> pd.DataFrame:
@@ -119,7 +145,7 @@ def stage_heatmap(current: pd.DataFrame, order: str = "region") -> go.Figure:
     )
     if order == "region" and comunas["region_code"].nunique() > 1:
         mark_regions(figure, comunas)
-    return figure
+    return describe(figure, "Comuna")
 
 
 def mark_regions(figure: go.Figure, comunas: pd.DataFrame) -> None:

@@ -2,8 +2,10 @@
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import make_colorscale, sample_colorscale
 
-from charts.style import INK, SEQUENTIAL, STAGE_COLORS, house_style
+from charts.style import INK, SEQUENTIAL, STAGE_COLORS, house_style, ink_on
+from charts.tables import describe
 from loaders.vocabulary import STAGES, stage_label
 
 NO_DATA = "Sin datos"
@@ -65,10 +67,12 @@ def choropleth(
     if kind == "stage":
         rows = rows[rows.isin(STAGES)]
     figure = go.Figure()
+    fills = dict.fromkeys(comunas, NO_DATA_COLOR)  # what each comuna's name is written over
     if kind == "stage":
         for stage in STAGES:
             codes = [c for c in comunas if rows.get(c) == stage]
             if codes:
+                fills |= dict.fromkeys(codes, STAGE_COLORS[stage])
                 shown = stage_label(stage)
                 figure.add_trace(
                     _flat(
@@ -83,12 +87,15 @@ def choropleth(
     elif not rows.empty:
         scale, suffix = (100, " %") if kind == "brecha" else (1, "")
         codes = [c for c in comunas if c in rows.index]
+        z = [float(rows[c]) * scale for c in codes]
+        shades = sample_colorscale(make_colorscale(SEQUENTIAL), [v / 100 for v in z])
+        fills |= dict(zip(codes, shades, strict=True))
         figure.add_trace(
             go.Choropleth(
                 geojson=_features(geojson, codes),
                 featureidkey="properties.comuna_code",
                 locations=codes,
-                z=[float(rows[c]) * scale for c in codes],
+                z=z,
                 zmin=0,
                 zmax=100,
                 colorscale=SEQUENTIAL,
@@ -132,8 +139,13 @@ def choropleth(
                 lon=[p["label_lon"] for p in comunas.values()],
                 lat=[p["label_lat"] for p in comunas.values()],
                 text=[p["comuna"] for p in comunas.values()],
+                customdata=list(comunas),
                 mode="text",
-                textfont={"size": 12, "color": INK, "shadow": "auto"},
+                textfont={
+                    "size": 12,
+                    "color": [ink_on(fills[c]) for c in comunas],
+                    "shadow": "auto",
+                },
                 hoverinfo="skip",
                 showlegend=False,
             )
@@ -151,4 +163,4 @@ def choropleth(
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top"},
         margin={"l": 10, "r": 10, "t": 50, "b": 50},
     )
-    return figure
+    return describe(figure, "Comuna", value=label)

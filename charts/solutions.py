@@ -5,7 +5,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import SOLUTION_COLUMNS, solution_label
-from charts.style import GRID, INK, SOLUTION_STYLES, house_style, region_panels
+from charts.style import GRID, SOLUTION_STYLES, house_style, ink_on, region_panels
+from charts.tables import describe
 
 
 def solution_bars(counts: pd.DataFrame) -> go.Figure:
@@ -32,7 +33,7 @@ def solution_bars(counts: pd.DataFrame) -> go.Figure:
                     text=[f"{int(n)}" if n else "" for n in own[kind]],
                     textposition="inside",
                     insidetextanchor="middle",
-                    textfont={"color": INK if kind == "sgd" else "white"},
+                    textfont={"color": ink_on(style["color"])},
                     hovertemplate=f"<b>{region} · " + "%{y}</b><br>" + name + ": %{x} comunas"
                     "<extra></extra>",
                 ),
@@ -47,4 +48,4 @@ def solution_bars(counts: pd.DataFrame) -> go.Figure:
     house_style(figure, height=150 + 56 * len(order))
     # the legend goes below the axis title, which it would otherwise cover
     figure.update_layout(margin={"t": 40}, legend={"y": -0.24, "yanchor": "top"})
-    return figure
+    return describe(figure, "Plataforma", panels="Región")

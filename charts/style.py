@@ -43,9 +43,59 @@ SEQUENTIAL = [STAGE_COLORS[s] for s in ON_SCALE]
 # safe «bright» red, green, blue and purple; any other region one of his «muted» set.
 REGION_COLORS = {"01": "#ee6677", "09": "#228833", "14": "#4477aa", "10": "#aa3377"}
 _OTHER_REGION_COLORS = ["#ccbb44", "#66ccee", "#882255", "#44aa99", "#999933", "#332288"]
+# What a cell of a stage grid writes over its colour: a short form that begins as the stage's name
+# in the legend does, so the stage can be read without telling colours apart.
+STAGE_SHORT = {
+    "sin_iniciar": "No inic.",
+    "en_proceso": "En proc.",
+    "habilitada": "Habilit.",
+    "en_uso": "En uso",
+    "alternativa": "Sol. alt.",
+    "no_aplica": "No aplica",
+    "sin_informacion": "Sin info.",
+}
 FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#1b2733"
 GRID = "#e5e9ef"
+WHITE, BLACK = "#ffffff", "#000000"
+MIN_CONTRAST = 4.5  # WCAG 2 AA for text of normal size
+
+
+def _channels(color: str) -> tuple[float, float, float]:
+    """The red, green and blue (0-255) of "#rrggbb", "#rgb", "white", "black" or "rgb(r, g, b)"."""
+    named = {"white": WHITE, "black": BLACK}
+    color = named.get(color.strip().lower(), color.strip())
+    if color.startswith("#"):
+        digits = color[1:]
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    inside = color[color.index("(") + 1 : color.index(")")]
+    return tuple(float(part) for part in inside.split(",")[:3])
+
+
+def luminance(color: str) -> float:
+    """A colour's relative luminance as WCAG 2 defines it (0 black, 1 white)."""
+    linear = []
+    for channel in _channels(color):
+        c = channel / 255
+        linear.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = linear
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(a), luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def ink_on(background: str) -> str:
+    """The colour of text written over a background: the house ink where it reads (4.5:1),
+    else white or black, whichever contrasts more."""
+    if contrast(INK, background) >= MIN_CONTRAST:
+        return INK
+    return max((WHITE, BLACK), key=lambda text: contrast(text, background))
 
 
 def _month_names() -> list[str]:
@@ -59,31 +109,60 @@ def _month_names() -> list[str]:
 _MONTHS = _month_names()
 _DAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"]
 SPANISH_LOCALE = {
+    # every title of plotly's toolbar and every message it can show, spelled as the plotly.js that
+    # Streamlit ships spells them (tests/test_chart_access.py checks each key against it)
     "dictionary": {
         "Autoscale": "Ajustar escala",
         "Box Select": "Seleccionar con rectángulo",
+        "Cancel": "Cancelar",
         "Click to enter Colorscale title": "Clic para el título de la escala de color",
+        "Click to enter Component A title": "Clic para el título del componente A",
+        "Click to enter Component B title": "Clic para el título del componente B",
+        "Click to enter Component C title": "Clic para el título del componente C",
+        "Click to enter Plot subtitle": "Clic para el subtítulo del gráfico",
         "Click to enter Plot title": "Clic para el título del gráfico",
+        "Click to enter X axis title": "Clic para el título del eje X",
+        "Click to enter Y axis title": "Clic para el título del eje Y",
+        "Click to enter radial axis title": "Clic para el título del eje radial",
+        "Compare data on hover": "Comparar datos",
+        "Double-click on legend to isolate one trace": "Doble clic en la leyenda para aislar una serie",
         "Double-click to zoom back out": "Doble clic para volver",
         "Download plot": "Descargar gráfico",
-        "Download plot as a png": "Descargar como PNG",
+        "Download plot as a PNG": "Descargar como PNG",
+        "Download plot as JSON": "Descargar como JSON",
+        "Draw circle": "Dibujar círculo",
+        "Draw closed freeform": "Dibujar forma cerrada",
+        "Draw line": "Dibujar línea",
+        "Draw open freeform": "Dibujar forma abierta",
+        "Draw rectangle": "Dibujar rectángulo",
+        "Erase active shape": "Borrar la forma elegida",
+        "Image download succeeded": "Imagen descargada",
+        "JSON download succeeded": "JSON descargado",
         "Lasso Select": "Seleccionar con lazo",
         "Orbital rotation": "Rotación orbital",
         "Pan": "Desplazar",
+        "Preparing image - this may take a few seconds": "Preparando la imagen…",
         "Produced with Plotly.js": "Hecho con Plotly.js",
         "Reset": "Restablecer",
         "Reset axes": "Restablecer ejes",
-        "Reset view": "Restablecer vista",
         "Reset camera to default": "Restablecer cámara",
+        "Reset camera to last save": "Volver a la última cámara guardada",
+        "Reset view": "Restablecer vista",
+        "Reset views": "Restablecer vistas",
+        "Share": "Compartir",
+        "Share chart": "Compartir gráfico",
+        "Share chart...": "Compartir gráfico…",
         "Show closest data on hover": "Mostrar el dato más cercano",
-        "Compare data on hover": "Comparar datos",
+        "Sorry, there was a problem downloading your JSON file!": "No se pudo descargar el JSON.",
+        "Sorry, there was a problem downloading your image!": "No se pudo descargar la imagen.",
         "Toggle Spike Lines": "Mostrar u ocultar guías",
+        "Toggle show closest data on hover": "Mostrar u ocultar el dato más cercano",
+        "Turntable rotation": "Rotación en plataforma",
         "Zoom": "Zoom",
         "Zoom in": "Acercar",
         "Zoom out": "Alejar",
-        "Toggle show closest data on hover": "Mostrar u ocultar el dato más cercano",
-        "Snapshot succeeded": "Imagen descargada",
-        "Taking snapshot - this may take a few seconds": "Preparando la imagen…",
+        "new text": "texto nuevo",
+        "trace": "serie",
     },
     "format": {
         "days": [d.capitalize() for d in _DAYS],
@@ -140,7 +219,8 @@ def house_style(figure: go.Figure, *, height: int | None = None) -> go.Figure:
     figure.update_layout(
         separators=",.",
         font={"family": FONT, "size": 14, "color": INK},
-        hoverlabel={"font_size": 14},
+        # hover boxes in white with ink, not in the colour of their mark: readable on every colour
+        hoverlabel={"font_size": 14, "font_color": INK, "bgcolor": WHITE, "bordercolor": INK},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title_text": ""},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         plot_bgcolor="white",

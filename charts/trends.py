@@ -5,6 +5,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from charts.style import GRID, house_style, percent_ticks, region_color
+from charts.tables import describe
 from formats import DAY
 from loaders.vocabulary import PLATFORMS, platform_label
 
@@ -73,7 +74,7 @@ def trend_lines(trend: pd.DataFrame, platform: str) -> go.Figure:
     _time_axes(figure, rows["as_of"])
     house_style(figure, height=460)
     figure.update_layout(legend=_LEGEND_RIGHT)
-    return figure
+    return describe(figure, "Fecha de corte")
 
 
 def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
@@ -102,4 +103,4 @@ def trend_by_platform(trend: pd.DataFrame) -> go.Figure:
     _time_axes(figure, rows["as_of"])
     house_style(figure, height=420)
     figure.update_layout(legend=_LEGEND_RIGHT)
-    return figure
+    return describe(figure, "Fecha de corte")

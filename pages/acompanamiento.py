@@ -6,6 +6,7 @@ import streamlit as st
 import analytics
 import exports
 import views
+from charts import headlines
 from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
@@ -33,10 +34,18 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
 
 st.subheader("Cobertura del plan por comuna", anchor=False)
 st.caption(views.COVERAGE_CAPTION)
-controls.chart(figures.coverage_matrix(rev, chosen), key="cobertura")
+controls.chart(
+    figures.coverage_matrix(rev, chosen),
+    key="cobertura",
+    headline=headlines.coverage(state.plan_coverage(rev, chosen)),
+)
 
 st.subheader("Actividades por mes", anchor=False)
-controls.chart(figures.monthly_bars(rev, chosen), key="actividades-mes")
+controls.chart(
+    figures.monthly_bars(rev, chosen),
+    key="actividades-mes",
+    headline=headlines.monthly(analytics.monthly_activities(activities)),
+)
 
 days = state.get_settings().training_without_use_days
 st.subheader("Capacitación técnica sin uso", anchor=False)

@@ -6,6 +6,7 @@ import streamlit as st
 import analytics
 import exports
 import glossary
+from charts import headlines
 from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
@@ -36,10 +37,17 @@ region = st.segmented_control(
     bind="query-params",
 )
 st.caption(
-    "Cada comuna de la región y la etapa de cada plataforma; pase el cursor sobre una celda para "
-    f"ver lo escrito en la planilla. {glossary.TERMS['etapas'].link('Qué significa cada etapa')}."
+    "Cada comuna de la región y la etapa de cada plataforma, escrita en la celda con su comienzo "
+    "(«Habilit.» es habilitada); pase el cursor sobre una celda para ver lo escrito en la "
+    f"planilla. {glossary.TERMS['etapas'].link('Qué significa cada etapa')}."
 )
-controls.chart(figures.stage_heatmap(rev, chosen, order, region), key="mapa-calor")
+controls.chart(
+    figures.stage_heatmap(rev, chosen, order, region),
+    key="mapa-calor",
+    headline=headlines.enabled_without_use(
+        current[current["region_code"] == region], state.region_name(region)
+    ),
+)
 
 st.subheader("Plataforma SGD, solución propia o proveedor privado", anchor=False)
 alternatives = exports.alternatives_table(analytics.alternative_rows(current))
@@ -50,7 +58,11 @@ else:
         "Comunas en la escala de la plataforma SGD (de no iniciado a en uso) y comunas que usan "
         "una solución propia o un proveedor privado."
     )
-    controls.chart(figures.solution_bars(rev, chosen), key="soluciones")
+    controls.chart(
+        figures.solution_bars(rev, chosen),
+        key="soluciones",
+        headline=headlines.solutions(analytics.solutions(current)),
+    )
     st.dataframe(alternatives, hide_index=True)
     stem = f"soluciones_alternativas_{current['as_of'].max():%Y-%m-%d}"
     controls.table_downloads(alternatives, stem, "Soluciones alternativas", key="alternativas")

@@ -6,6 +6,7 @@ import streamlit as st
 import analytics
 import charts
 import views
+from charts import headlines
 from loaders.gazetteer import gazetteer
 from ui import controls, state
 
@@ -69,10 +70,18 @@ if own_history["as_of"].nunique() < 2:
     st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
 if not own_activities.empty:
     st.caption("Los rombos y las líneas punteadas marcan las actividades de acompañamiento.")
-controls.chart(charts.comuna_timeline(own_history, own_activities), key="historia")
+controls.chart(
+    charts.comuna_timeline(own_history, own_activities),
+    key="historia",
+    headline=headlines.timeline(own_history),
+)
 st.subheader(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
-controls.chart(charts.comparison_bars(profile), key="comparacion")
+controls.chart(
+    charts.comparison_bars(profile),
+    key="comparacion",
+    headline=headlines.comparison(profile, place["comuna"], place["region"]),
+)
 st.subheader("De dónde viene cada dato", anchor=False)
 st.dataframe(views.provenance_table(profile), hide_index=True)
 activity_list()

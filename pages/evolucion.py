@@ -6,6 +6,7 @@ import streamlit as st
 
 import glossary
 import views
+from charts import headlines
 from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
@@ -27,7 +28,11 @@ st.caption(
     f"{views.TREND_CAPTION} Definiciones: {glossary.TERMS['habilitada_o_mas'].link()}, "
     f"{glossary.TERMS['corte'].link()}."
 )
-controls.chart(figures.trend_lines(rev, chosen, platform), key="tendencia")
+controls.chart(
+    figures.trend_lines(rev, chosen, platform),
+    key="tendencia",
+    headline=headlines.trend(trend, platform),
+)
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]
 if len(dates) < 2:

@@ -8,6 +8,7 @@ import streamlit as st
 import analytics
 import geo
 import glossary
+from charts import headlines
 from ui import controls, figures, state
 from views import platform_label
 
@@ -74,7 +75,7 @@ names = names_col.toggle(
     bind="query-params",
     help="Escribe el nombre de cada comuna sobre el mapa, para presentarlo.",
 )
-values, _ = analytics.map_measure(current[current["region_code"] == region], measure)
+values, kind = analytics.map_measure(current[current["region_code"] == region], measure)
 label = MEASURES.get(measure) or f"Etapa de {platform_label(measure)}"
 figure = figures.choropleth(rev, chosen, region, measure, label, names, focus)
 st.caption(
@@ -83,7 +84,13 @@ st.caption(
     f"{glossary.TERMS['indice'].link()}, {glossary.TERMS['brecha_uso'].link('brecha de uso')}, "
     f"{glossary.TERMS['etapas'].link('etapas')}, {glossary.TERMS['capa_comunal'].link()}."
 )
-event = controls.chart(figure, key="mapa", on_select="rerun", selection_mode="points")
+event = controls.chart(
+    figure,
+    key="mapa",
+    headline=headlines.map_measure(values, kind, label, state.region_name(region)),
+    on_select="rerun",
+    selection_mode="points",
+)
 clicked = [p.get("location") for p in event.selection.points if p.get("location")]
 if clicked:
     st.session_state[LEFT_VIEW] = {

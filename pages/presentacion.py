@@ -69,7 +69,7 @@ with slide_area:
         st.subheader(slide.headline, anchor=False)
         if slide.figure is not None:
             controls.slide_chart(
-                slide.figure, f"diapositiva-{slide.key}", controls.screen(reported)
+                slide.figure, f"diapositiva-{slide.key}", controls.screen(reported), slide.headline
             )
 
 back.button(

@@ -110,7 +110,7 @@ def test_heatmap_colours_each_cell_by_its_stage_and_groups_comunas_by_region():
         for z, stage in zip(row, stages, strict=True):
             band = [c for v, c in grid.colorscale if v <= (z + 0.5) / len(STAGES)][-1]
             assert band == charts.STAGE_COLORS[stage]
-    legend = [t.name for t in figure.data[1:]]
+    legend = [t.name for t in figure.data if t.type == "scatter" and t.mode == "markers"]
     assert legend == ["No iniciado", "Habilitada", "En uso", "No aplica"]  # the scale's order
     assert [a.text for a in figure.layout.annotations] == [
         f"<b>{charts.region_title('01', 'Tarapacá')}</b>",
@@ -157,7 +157,7 @@ def test_plotly_speaks_spanish_inside_streamlit():
     locale = charts.PLOTLY_CONFIG["locales"][charts.PLOTLY_CONFIG["locale"]]
     assert locale["format"]["months"][8] == "Septiembre"
     assert (locale["format"]["decimal"], locale["format"]["thousands"]) == (",", ".")
-    assert locale["dictionary"]["Download plot as a png"] == "Descargar como PNG"
+    assert locale["dictionary"]["Download plot as a PNG"] == "Descargar como PNG"
 
 
 def every_figure() -> dict[str, object]:

@@ -52,14 +52,33 @@ def _image_caption(title: str) -> tuple[images.Caption, tuple[str, ...], dt.date
     return caption, places, max(cutoffs.values(), default=None)
 
 
-def chart(figure: go.Figure, key: str, *, title: str | None = None, **options):
-    """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale, and
-    offer it as PNG (presentation size, 2×) and SVG, drawn only when asked for, with its title,
-    regions, source and cut-off drawn in and a file name that says so."""
-    event = st.plotly_chart(figure, config=charts.PLOTLY_CONFIG, theme=None, key=key, **options)
+def chart(
+    figure: go.Figure,
+    key: str,
+    *,
+    title: str | None = None,
+    headline: str | None = None,
+    **options,
+):
+    """Draw a figure with the house look (not Streamlit's theme) and the Spanish locale, after its
+    headline (the sentence that says what it shows), with its numbers as a table under it (its
+    text alternative), and offer it as PNG (presentation size, 2×) and SVG, drawn only when asked
+    for, with its title, regions, source and cut-off drawn in and a file name that says so."""
+    stem, named = CHART_FILES.get(key, (key, "Gráfico del tablero"))
+    if headline:
+        st.markdown(f"**{views.escape_markdown(headline)}**")
+    event = st.plotly_chart(
+        figure,
+        config=charts.PLOTLY_CONFIG,
+        theme=None,
+        key=key,
+        alt=headline or title or named,  # what a screen reader names the chart by
+        **options,
+    )
     if presenting():
         return event
-    stem, named = CHART_FILES.get(key, (key, "Gráfico del tablero"))
+    with st.expander("Ver como tabla", icon=":material/table_rows:"):
+        st.dataframe(charts.figure_table(figure), hide_index=True, key=f"{key}-tabla")
     caption, places, newest = _image_caption(title or named)
     with st.popover("Descargar gráfico", icon=":material/download:"):
         if not images.available():
@@ -211,9 +230,10 @@ def chart_size(size: tuple[int, int]) -> tuple[int, int]:
     return size[0] - 64, max(size[1] - SLIDE_CHROME_PX, 200)
 
 
-def slide_chart(figure: go.Figure, key: str, size: tuple[int, int]) -> None:
+def slide_chart(figure: go.Figure, key: str, size: tuple[int, int], alt: str | None = None) -> None:
     """Draw a slide's chart, in large type, filling what the title, headline and bar leave of a
-    screen of this size; a table as tall as its rows, its footnote right under them."""
+    screen of this size; a table as tall as its rows, its footnote right under them; alt (the
+    slide's headline) names it for screen readers."""
     big = charts.presented(figure, chart_size(size))
     table = next((t for t in big.data if t.type == "table"), None)
     if table is None:  # the browser fits the chart to the room left, whatever the headline takes
@@ -227,6 +247,7 @@ def slide_chart(figure: go.Figure, key: str, size: tuple[int, int]) -> None:
         config={**charts.PLOTLY_CONFIG, "displayModeBar": False, "responsive": True},
         theme=None,
         key=key,
+        alt=alt,
     )
 
 
