@@ -3,6 +3,6 @@
 import streamlit as st
 from starlette.middleware import Middleware
 
-from server import SpanishPage
+from server import DashboardPage
 
-app = st.App("dashboard.py", middleware=[Middleware(SpanishPage)])
+app = st.App("dashboard.py", middleware=[Middleware(DashboardPage)])

@@ -1,5 +1,5 @@
-"""What the web server adds around Streamlit: the page in Spanish (lang, Streamlit's own texts)."""
+"""What the web server adds around Streamlit: the page in Spanish and readable by everyone."""
 
-from server.spanish import SpanishPage, page_script, streamlit_texts
+from server.page import DashboardPage, page_script, page_style, streamlit_texts
 
-__all__ = ["SpanishPage", "page_script", "streamlit_texts"]
+__all__ = ["DashboardPage", "page_script", "page_style", "streamlit_texts"]

@@ -1,4 +1,5 @@
-"""The dashboard's page in Spanish: `<html lang="es-CL">`, its title, and Streamlit's own texts."""
+"""The page Streamlit serves, made the dashboard's: `<html lang="es-CL">`, its title, Streamlit's own
+texts in Spanish and the style that makes them readable by everyone."""
 
 import gzip
 import html
@@ -43,19 +44,27 @@ def page_script() -> str:
     return (HERE / "translate.js").read_text(encoding="utf-8").replace("__TABLE__", encoded)
 
 
-def spanish_page(document: str) -> str:
-    """Streamlit's index.html with the Spanish language, title and notice, and the script that
-    translates its texts running before Streamlit's own."""
+@cache
+def page_style() -> str:
+    """The CSS that fixes what Streamlit draws for people who read with low vision, a screen
+    reader or only the keyboard (docs/accessibility.md)."""
+    return (HERE / "accessibility.css").read_text(encoding="utf-8")
+
+
+def dashboard_page(document: str) -> str:
+    """Streamlit's index.html with the Spanish language, title and notice, the script that
+    translates its texts running before Streamlit's own, and the accessibility style."""
     document = re.sub(r"<html\b[^>]*>", f'<html lang="{LANG}">', document, count=1)
     document = re.sub(
         r"<title>.*?</title>", f"<title>{html.escape(TITLE)}</title>", document, count=1, flags=re.S
     )
     document = re.sub(r"<noscript>.*?</noscript>", NOSCRIPT, document, count=1, flags=re.S)
-    return document.replace("<head>", f"<head>\n<script>{page_script()}</script>", 1)
+    document = document.replace("<head>", f"<head>\n<script>{page_script()}</script>", 1)
+    return document.replace("</head>", f"<style>{page_style()}</style>\n</head>", 1)
 
 
-class SpanishPage:
-    """ASGI middleware: every HTML page Streamlit serves leaves in Spanish.
+class DashboardPage:
+    """ASGI middleware: every HTML page Streamlit serves leaves as the dashboard's (dashboard_page).
 
     Streamlit answers the root and every page's path with the same index.html; the validators
     of the file (ETag, Last-Modified) are dropped, since they describe the file, not the page."""
@@ -83,14 +92,14 @@ class SpanishPage:
                 body.append(message.get("body", b""))
                 if message.get("more_body"):
                     return
-                await _send_spanish(send, held["start"], b"".join(body))
+                await _send_rewritten(send, held["start"], b"".join(body))
                 return
             await send(message)
 
         await self.app(scope, receive, rewrite)
 
 
-async def _send_spanish(send, start: dict, body: bytes) -> None:
+async def _send_rewritten(send, start: dict, body: bytes) -> None:
     headers = [
         (name, value)
         for name, value in start.get("headers", [])
@@ -98,7 +107,7 @@ async def _send_spanish(send, start: dict, body: bytes) -> None:
     ]
     zipped = (b"content-encoding", b"gzip") in headers
     if body:  # a HEAD request has none
-        page = spanish_page((gzip.decompress(body) if zipped else body).decode("utf-8"))
+        page = dashboard_page((gzip.decompress(body) if zipped else body).decode("utf-8"))
         body = page.encode("utf-8")
         body = gzip.compress(body, mtime=0) if zipped else body
         headers.append((b"content-length", str(len(body)).encode()))

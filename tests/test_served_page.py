@@ -1,4 +1,4 @@
-"""The page Streamlit serves leaves in Spanish: its language, title, notice and the table of
+"""The page Streamlit serves leaves as the dashboard's: its language, title, notice and the table of
 Streamlit's own texts, checked against the bundle Streamlit ships."""
 
 import re
@@ -13,8 +13,8 @@ from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from server import SpanishPage, page_script, streamlit_texts
-from server.spanish import LANG, TITLE, spanish_page
+from server import DashboardPage, page_script, page_style, streamlit_texts
+from server.page import LANG, TITLE, dashboard_page
 
 STATIC = Path(streamlit.__file__).parent / "static"
 BUNDLE = "\n".join(p.read_text(encoding="utf-8") for p in (STATIC / "static" / "js").glob("*.js"))
@@ -80,12 +80,17 @@ def test_no_spanish_text_is_itself_a_key_so_the_page_never_translates_twice():
 
 
 def test_the_page_declares_spanish_and_runs_the_translation_before_streamlit():
-    page = spanish_page((STATIC / "index.html").read_text(encoding="utf-8"))
+    page = dashboard_page((STATIC / "index.html").read_text(encoding="utf-8"))
     assert re.search(r'<html lang="es-CL">', page)
     assert f"<title>{TITLE}</title>" in page.replace("ó", "ó")
     assert "You need to enable JavaScript" not in page
     assert "necesita JavaScript" in page
     assert page.index(page_script()) < page.index('<script type="module"')
+
+
+def test_the_accessibility_style_rides_in_the_page():
+    page = dashboard_page((STATIC / "index.html").read_text(encoding="utf-8"))
+    assert page_style() in page and page.index(page_style()) < page.index("</head>")
 
 
 def test_the_script_holds_the_table_and_cannot_close_its_own_tag():
@@ -102,7 +107,7 @@ def _app(gzip_it: bool) -> TestClient:
         Route("/brechas", lambda request: FileResponse(index)),
         Route("/data.json", lambda request: PlainTextResponse("<html lang='en'>" + "x" * 600)),
     ]
-    middleware = [Middleware(SpanishPage)]
+    middleware = [Middleware(DashboardPage)]
     if gzip_it:
         middleware.append(Middleware(GZipMiddleware, minimum_size=100))
     return TestClient(Starlette(routes=routes, middleware=middleware))
