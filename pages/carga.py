@@ -83,7 +83,7 @@ def show(index: int, upload) -> None:
     given = st.date_input(
         "Fecha de corte",
         value=own,
-        format="DD/MM/YYYY",
+        format="DD-MM-YYYY",
         key=f"fecha-{index}",
         help="La fecha a la que la planilla describe el estado. Si no la trae, o trae otra, "
         "indíquela aquí: el informe se lee de nuevo con ella.",

@@ -58,7 +58,7 @@ if store.may_correct(chosen, user):
             "auditoría; el estado actual y la historia pasan a usar los nuevos."
         )
         new_as_of = st.date_input(
-            "Fecha de corte", value=record["as_of"], format="DD/MM/YYYY", key=f"corte-{chosen}"
+            "Fecha de corte", value=record["as_of"], format="DD-MM-YYYY", key=f"corte-{chosen}"
         )
         new_source = st.text_input("Fuente", value=record["source"], key=f"fuente-{chosen}")
         if st.form_submit_button("Guardar corrección"):

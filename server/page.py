@@ -11,7 +11,15 @@ from pathlib import Path
 
 LANG = "es-CL"
 TITLE = "Brechas de adopción digital municipal"
-ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "data-title")
+ATTRIBUTES = (
+    "aria-label",
+    "aria-valuetext",
+    "aria-description",
+    "title",
+    "placeholder",
+    "alt",
+    "data-title",
+)
 """The attributes a screen reader reads or a tooltip shows (plotly's toolbar draws `data-title`),
 translated like the texts."""
 

@@ -9,7 +9,24 @@
 
   const texts = new Map(Object.entries(TABLE.texts));
   const patterns = TABLE.patterns.map((p) => [new RegExp(p.source), p.target]);
-  const decimal = (part) => (/^\d+\.\d+$/.test(part) ? part.replace(".", ",") : part);
+  // how a varying part is rewritten: {1} a number with a decimal comma, {1:month} an English
+  // month's Spanish name, {1:date} an English date ("September 30, 2025") as dd-mm-aaaa
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const monthName = new Intl.DateTimeFormat(TABLE.lang, { month: "long", timeZone: "UTC" });
+  const two = (n) => String(n).padStart(2, "0");
+  const CONVERT = {
+    number: (part) => (/^\d+\.\d+$/.test(part) ? part.replace(".", ",") : part),
+    month: (part) => {
+      const index = MONTHS.indexOf(part);
+      return index < 0 ? part : monthName.format(Date.UTC(2000, index, 1));
+    },
+    date: (part) => {
+      const match = /^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/.exec(part);
+      const index = match ? MONTHS.indexOf(match[1]) : -1;
+      return index < 0 ? part : `${two(match[2])}-${two(index + 1)}-${match[3]}`;
+    },
+  };
 
   function spanish(text) {
     const key = text.trim();
@@ -19,7 +36,8 @@
       for (const [pattern, target] of patterns) {
         const match = pattern.exec(key);
         if (match) {
-          found = target.replace(/\{(\d)\}/g, (_, i) => decimal(match[Number(i)] ?? ""));
+          found = target.replace(/\{(\d)(?::(\w+))?\}/g,
+            (_, i, kind) => CONVERT[kind ?? "number"](match[Number(i)] ?? ""));
           break;
         }
       }

@@ -4,6 +4,7 @@ list, date picker and table toolbar opened, and no English word a person reads o
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from harness.dashboard import ROOT, start_server
@@ -116,12 +117,15 @@ def _open_table_menus(walk: Walk) -> None:
     tables = page.locator('[data-testid="stDataFrame"]')
     for index in range(min(tables.count(), 3)):
         table = tables.nth(index)
+        if not table.is_visible():
+            continue
         table.scroll_into_view_if_needed()
         table.hover()
         page.wait_for_timeout(300)
-        buttons = page.locator('[data-testid="stElementToolbar"] button:visible')
+        container = page.locator('[data-testid="stElementContainer"]').filter(has=table).last
+        buttons = container.locator('[data-testid="stElementToolbar"] button')
         for b in range(buttons.count()):
-            buttons.nth(b).hover()
+            buttons.nth(b).hover(force=True)
             walk.read(f"tabla {index + 1}, botón {b + 1} (sugerencia)")
         box = table.bounding_box()
         page.mouse.move(box["x"] + 60, box["y"] + 18)
@@ -129,10 +133,9 @@ def _open_table_menus(walk: Walk) -> None:
         page.mouse.click(box["x"] + 60, box["y"] + 18)
         walk.read(f"tabla {index + 1}, menú de columna")
         page.keyboard.press("Escape")
-        search = page.locator('[data-testid="stElementToolbar"] button:visible').first
-        if search.count():
+        if buttons.count():
             table.hover()
-            search.click()
+            buttons.first.click(force=True)
             walk.read(f"tabla {index + 1}, búsqueda")
             page.keyboard.press("Escape")
 
@@ -140,6 +143,7 @@ def _open_table_menus(walk: Walk) -> None:
 def walk_page(page, url: str, chart: bool) -> Walk:
     """Open a page and everything on it that opens, reading what shows at each step."""
     open_page(page, url, chart)
+    page.set_default_timeout(10_000)
     walk = Walk(page)
     walk.read("página")
     page.keyboard.press("Tab")
@@ -152,7 +156,6 @@ def walk_page(page, url: str, chart: bool) -> Walk:
     walk.each('[data-testid="stExpander"] summary', "desplegable", lambda b: b.click())
     walk.each('[data-baseweb="select"]', "lista", lambda b: b.click())
     walk.each('[data-testid="stDateInput"] button', "calendario", lambda b: b.click())
-    walk.each('[data-testid="stTooltipHoverTarget"]', "ayuda", lambda b: b.hover(), limit=3)
     _open_table_menus(walk)
     page.locator('[data-testid="stSidebar"]').hover()
     walk.read("panel lateral con el puntero encima")
@@ -171,6 +174,45 @@ def _check(name: str, walk: Walk) -> None:
     assert walk.english() == [], _report(name, walk)
 
 
+VARYING = [
+    ("Remove DocDigital", "Quitar DocDigital"),
+    ("Help for Fecha de corte", "Ayuda sobre Fecha de corte"),
+    ("20MB per file", "Hasta 20 MB por archivo"),
+    ("16.5KB", "16,5 KB"),
+    ("informe.xlsx, 3.0B", "informe.xlsx, 3,0 B"),
+    ("application/pdf files are not allowed.", "no se aceptan archivos application/pdf."),
+    ("files are not allowed.", "no se acepta este tipo de archivo."),
+    ("File must be 20.0MB or smaller.", "el archivo debe pesar 20,0 MB o menos."),
+    ("Selected Date: September 30, 2025", "Fecha elegida: 30-09-2025"),
+    ("09 – September", "09 – septiembre"),
+    ("month, Fecha de corte", "mes, Fecha de corte"),
+    ("Choose options", "Elija opciones"),
+    ("Elija opciones", "Elija opciones"),
+    ("DocDigital", "DocDigital"),
+]
+"""Texts as Streamlit writes them, and as a person must read them."""
+
+
+def test_streamlits_texts_turn_spanish_as_they_appear_in_text_and_labels(server, english_page):
+    open_page(english_page, f"{server}/definiciones", chart=False)
+    shown = english_page.evaluate(
+        """(examples) => new Promise((resolve) => {
+          const box = document.createElement('div');
+          document.body.append(box);
+          for (const english of examples) {
+            const line = document.createElement('p');
+            line.textContent = english;
+            line.setAttribute('aria-label', english);
+            box.append(line);
+          }
+          setTimeout(() => resolve([...box.children].map(
+            (line) => [line.textContent, line.getAttribute('aria-label')])), 200);
+        })""",
+        [english for english, _ in VARYING],
+    )
+    assert shown == [[spanish, spanish] for _, spanish in VARYING]
+
+
 @pytest.mark.parametrize(("path", "chart"), PAGES, ids=[p[0] or "resumen" for p in PAGES])
 def test_every_page_reads_in_spanish_to_the_last_word(server, english_page, path, chart):
     _check(path or "resumen", walk_page(english_page, f"{server}/{path}", chart))
@@ -179,6 +221,7 @@ def test_every_page_reads_in_spanish_to_the_last_word(server, english_page, path
 def test_the_presentation_reads_in_spanish_on_every_slide(server, english_page):
     page = english_page
     open_page(page, f"{server}/?modo=presentacion&region=Los+R%C3%ADos", chart=True)
+    page.set_default_timeout(10_000)
     walk = Walk(page)
     walk.read("diapositiva 1")
     walk.each('[data-testid="stPopover"] > div > button', "ventana", lambda b: b.click())
@@ -190,19 +233,25 @@ def test_the_presentation_reads_in_spanish_on_every_slide(server, english_page):
     _check("presentación", walk)
 
 
-def test_an_upload_reads_in_spanish_sizes_errors_and_calendar_included(server, english_page):
+def test_an_upload_reads_in_spanish_sizes_errors_and_calendar_included(
+    server, english_page, tmp_path
+):
     page = english_page
     walk = Walk(page)
     open_page(page, f"{server}/carga", chart=False)
-    tracker = ROOT / "sample_data" / "tarapaca_mesa_2025-09.xlsx"
+    page.set_default_timeout(10_000)
+    book = openpyxl.load_workbook(ROOT / "sample_data" / "tarapaca_mesa_2025-09.xlsx")
+    book.properties.title = "Otra planilla"  # not the sample the server already holds
+    tracker = tmp_path / "tarapaca_mesa_octubre.xlsx"
+    book.save(tracker)
     page.locator('input[type="file"]').set_input_files([str(tracker), str(Path(__file__))])
     page.wait_for_selector('[data-testid="stDateInput"]', timeout=60_000)
     walk.read("carga de una planilla y de un archivo no aceptado")
     chips = page.locator('[data-testid="stFileChip"]').all_inner_texts()
     assert any(re.search(r"\d+,\d KB", chip) for chip in chips), chips
     walk.each('[data-testid="stDateInput"] button', "calendario", lambda b: b.click())
-    page.locator('[data-testid="stDateInput"] button').last.click()
-    calendar = page.locator('[role="grid"]').first
+    page.locator('[data-testid="stDateInput"] button[aria-label="Elegir fecha"]').click()
+    calendar = page.locator('[role="grid"]:visible').first
     calendar.wait_for(timeout=10_000)
     weekdays = calendar.locator("thead th").all_inner_texts()
     assert weekdays[0].strip().upper() == "L", f"la semana empieza en {weekdays}"
@@ -210,7 +259,7 @@ def test_an_upload_reads_in_spanish_sizes_errors_and_calendar_included(server, e
     assert re.search(r"(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
                      r"noviembre|diciembre) de \d{4}", dialog), dialog  # fmt: skip
     page.keyboard.press("Escape")
-    field = page.locator('[data-testid="stDateInput"]').first.inner_text()
+    field = re.sub(r"\s+", "", page.locator('[data-testid="stDateInput"]').first.inner_text())
     assert re.search(r"\d{2}-\d{2}-\d{4}", field), f"la fecha se escribe {field!r}"
     _open_table_menus(walk)
     _check("carga", walk)
