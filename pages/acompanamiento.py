@@ -32,7 +32,7 @@ for column, tile in zip(st.columns(len(tiles)), tiles.itertuples(), strict=True)
         st.metric("Con reunión inicial", views.percent(tile.pct_initial))
         st.metric("Con capacitación técnica", views.percent(tile.pct_technical))
 
-st.subheader("Cobertura del plan por comuna", anchor=False)
+st.header("Cobertura del plan por comuna", anchor=False)
 st.caption(views.COVERAGE_CAPTION)
 controls.chart(
     figures.coverage_matrix(rev, chosen),
@@ -40,7 +40,7 @@ controls.chart(
     headline=headlines.coverage(state.plan_coverage(rev, chosen)),
 )
 
-st.subheader("Actividades por mes", anchor=False)
+st.header("Actividades por mes", anchor=False)
 controls.chart(
     figures.monthly_bars(rev, chosen),
     key="actividades-mes",
@@ -48,7 +48,7 @@ controls.chart(
 )
 
 days = state.get_settings().training_without_use_days
-st.subheader("Capacitación técnica sin uso", anchor=False)
+st.header("Capacitación técnica sin uso", anchor=False)
 without = state.training_without_use(rev, chosen, days)
 st.markdown(f"**{views.escape_markdown(analytics.without_use_headline(without, days))}**")
 if not without.empty:
@@ -59,7 +59,7 @@ if not without.empty:
     stem = f"capacitacion_sin_uso_{cut:%Y-%m-%d}"
     controls.table_downloads(table, stem, "Capacitación sin uso", key="sin-uso")
 
-st.subheader("Del entrenamiento al uso", anchor=False)
+st.header("Del entrenamiento al uso", anchor=False)
 to_use = state.training_to_use(rev, chosen)
 if to_use.empty:
     st.caption("No hay capacitaciones técnicas en la selección a esta fecha de corte.")

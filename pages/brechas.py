@@ -49,7 +49,7 @@ controls.chart(
     ),
 )
 
-st.subheader("Plataforma SGD, solución propia o proveedor privado", anchor=False)
+st.header("Plataforma SGD, solución propia o proveedor privado", anchor=False)
 alternatives = exports.alternatives_table(analytics.alternative_rows(current))
 if alternatives.empty:
     st.caption("Ninguna comuna de la selección usa una solución propia ni un proveedor privado.")
@@ -67,7 +67,7 @@ else:
     stem = f"soluciones_alternativas_{current['as_of'].max():%Y-%m-%d}"
     controls.table_downloads(alternatives, stem, "Soluciones alternativas", key="alternativas")
 
-st.subheader("Comunas prioritarias", anchor=False)
+st.header("Comunas prioritarias", anchor=False)
 index = glossary.TERMS["indice"]
 st.caption(
     "Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado. "

@@ -151,7 +151,7 @@ def remember(prepared, saved, region_codes: list[str]) -> None:
 
 for index, upload in enumerate(files or []):
     st.divider()
-    st.subheader(views.escape_markdown(upload.name), anchor=False)
+    st.header(views.escape_markdown(upload.name), anchor=False)
     try:
         show(index, upload)
     except Exception:  # one file's unexpected failure must not hide the others' reports

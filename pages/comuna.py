@@ -41,7 +41,7 @@ own_activities = activities[activities["comuna_code"] == code]
 
 def activity_list() -> None:
     """The comuna's accompaniment activities, newest first, or a line saying there are none."""
-    st.subheader("Actividades de acompañamiento", anchor=False)
+    st.header("Actividades de acompañamiento", anchor=False)
     if own_activities.empty:
         st.caption(f"No hay actividades de acompañamiento registradas en {place['comuna']}.")
         return
@@ -59,13 +59,13 @@ reference = state.reference_cutoff(rev, chosen)
 for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
     with column.container(border=True):
         st.caption(views.platform_label(row.platform))
-        st.subheader(views.stage_label(row.stage, row.alternative), anchor=False)
+        st.header(views.stage_label(row.stage, row.alternative), anchor=False)
         st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")
         st.caption(f"Último {views.age_label(row.as_of, reference)}")
 
 history = state.history(rev)
 own_history = history[history["comuna_code"] == code]
-st.subheader("Etapa en cada fecha de corte", anchor=False)
+st.header("Etapa en cada fecha de corte", anchor=False)
 if own_history["as_of"].nunique() < 2:
     st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
 if not own_activities.empty:
@@ -75,13 +75,13 @@ controls.chart(
     key="historia",
     headline=headlines.timeline(own_history),
 )
-st.subheader(f"Comparada con {place['region']}", anchor=False)
+st.header(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
 controls.chart(
     charts.comparison_bars(profile),
     key="comparacion",
     headline=headlines.comparison(profile, place["comuna"], place["region"]),
 )
-st.subheader("De dónde viene cada dato", anchor=False)
+st.header("De dónde viene cada dato", anchor=False)
 st.dataframe(views.provenance_table(profile), hide_index=True)
 activity_list()

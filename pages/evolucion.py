@@ -38,7 +38,7 @@ dates = [d.isoformat() for d in state.cutoffs(rev)]
 if len(dates) < 2:
     st.info("Hay una sola fecha de corte: todavía no se puede comparar.")
     st.stop()
-st.subheader("Quién avanzó y quién retrocedió", anchor=False)
+st.header("Quién avanzó y quién retrocedió", anchor=False)
 left, right = st.columns(2)
 start = left.selectbox(
     "Desde",

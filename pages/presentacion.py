@@ -54,19 +54,17 @@ if move:
 with slide_area:
     if not platforms:
         st.title(f"Presentación de {deck.region}", anchor=False)
-        st.subheader(controls.NO_PLATFORMS, anchor=False)
+        st.header(controls.NO_PLATFORMS, anchor=False)
     elif not deck.slides:
         st.title(f"Presentación de {deck.region}", anchor=False)
-        st.subheader(
-            f"Todavía no hay datos de {deck.region} para esta fecha de corte.", anchor=False
-        )
+        st.header(f"Todavía no hay datos de {deck.region} para esta fecha de corte.", anchor=False)
     elif not shown:
         st.title(f"Presentación de {deck.region}", anchor=False)
-        st.subheader("Elija al menos una diapositiva en «Diapositivas».", anchor=False)
+        st.header("Elija al menos una diapositiva en «Diapositivas».", anchor=False)
     else:
         slide = shown[number - 1]
         st.title(slide.title, anchor=False)
-        st.subheader(slide.headline, anchor=False)
+        st.header(slide.headline, anchor=False)
         if slide.figure is not None:
             controls.slide_chart(
                 slide.figure, f"diapositiva-{slide.key}", controls.screen(reported), slide.headline

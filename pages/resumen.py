@@ -16,7 +16,7 @@ if current.empty:
     st.stop()
 
 shares = analytics.shares(current)
-st.subheader(analytics.headline(shares), anchor=False)
+st.header(analytics.headline(shares), anchor=False)
 scope = analytics.headline_scope(current, shares)
 if scope:
     st.caption(f"{scope} {glossary.TERMS['comunas_con_datos'].link('Más sobre estos conteos')}.")
@@ -34,7 +34,7 @@ for column, tile, dated in zip(st.columns(len(tiles)), tiles.itertuples(), dates
             views.percent(tile.brecha_uso),
             help=glossary.TERMS["brecha_uso"].short,
         )
-st.subheader("Habilitada frente a en uso, por región y plataforma", anchor=False)
+st.header("Habilitada frente a en uso, por región y plataforma", anchor=False)
 st.caption(
     "El círculo es la parte de las comunas con la plataforma habilitada o más; el rombo, la "
     "parte en uso; la barra entre ambos, la brecha de uso. Cuando son iguales, el rombo queda "

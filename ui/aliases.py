@@ -123,7 +123,7 @@ def aliases_shown(aliases: pd.DataFrame) -> pd.DataFrame:
 
 def show_aliases(store: Store, rev: int, user: Identity) -> None:
     """The comuna names taught per source, and for an admin, retiring one after confirming."""
-    st.subheader("Correspondencias de comunas", anchor=False)
+    st.header("Correspondencias de comunas", anchor=False)
     aliases = alias_table(rev)
     if aliases.empty:
         st.caption(

@@ -134,7 +134,7 @@ PRESENTATION_CSS = """
 .st-key-lamina { flex: 1 1 0; min-height: 0; overflow: hidden; flex-wrap: nowrap; }
 .st-key-botonera { flex: 0 0 auto; }
 [data-testid="stMain"] h1 { font-size: 40px !important; padding: 0 !important; }
-[data-testid="stMain"] h3 { font-size: 26px !important; font-weight: 500; padding: 0 !important; }
+[data-testid="stMain"] h2 { font-size: 26px !important; font-weight: 500; padding: 0 !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] button p { font-size: 20px !important; }
 .st-key-botonera [data-testid="stMarkdownContainer"] p { font-size: 18px !important; margin: 0;
   line-height: 1.35; }

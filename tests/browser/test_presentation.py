@@ -37,7 +37,7 @@ def test_every_slide_fits_the_screen_with_its_headline_and_chart(browser, server
         page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
         assert f"{number} / 6" in main.inner_text()
-        headline = main.locator("h3").first
+        headline = main.locator("h2").first
         assert headline.is_visible() and len(headline.inner_text()) > 20
         box = headline.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= height

@@ -56,7 +56,7 @@ def test_hostile_file_name_cells_and_source_show_as_literal_text(own_server, pag
             }
         ]
     )
-    page.wait_for_selector('[data-testid="stMain"] h3', timeout=60_000)
+    page.wait_for_selector('[data-testid="stMain"] h2', timeout=60_000)
     main = page.locator('[data-testid="stMain"]')
     assert NAME[:-5] in shown(main)  # the name as written, brackets and tags included
     no_markup(main)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from harness.apptest import RoutedPagesManager
 
 DASHBOARD = str(Path(__file__).parents[2] / "dashboard.py")
-WRITTEN = ("title", "subheader", "caption", "markdown", "info", "warning", "success", "error")
+WRITTEN = ("title", "header", "caption", "markdown", "info", "warning", "success", "error")
 
 
 def page_text(at: AppTest) -> str:

@@ -34,7 +34,7 @@ def test_every_region_has_its_tiles_and_the_page_every_section(app):
     for region in REGIONS:
         assert f"**{region}**" in shown
     assert len([m for m in at.metric if m.label == "Comunas con actividades"]) == 4
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.header] == [
         "Cobertura del plan por comuna",
         "Actividades por mes",
         "Capacitación técnica sin uso",
@@ -128,7 +128,7 @@ def test_resumen_links_to_the_plans_coverage(app):
 
 def test_the_ficha_lists_the_comunas_activities(app):
     at = app("pages/comuna.py", cut="09112")
-    assert "Actividades de acompañamiento" in [s.value for s in at.subheader]
+    assert "Actividades de acompañamiento" in [s.value for s in at.header]
     table = next(d.value for d in at.dataframe if "Modalidad" in d.value.columns)
     assert list(table.columns) == [
         "Fecha",

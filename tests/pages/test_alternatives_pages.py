@@ -27,7 +27,7 @@ def test_brechas_says_so_when_no_comuna_of_the_selection_uses_another_solution(a
 
 def test_the_ficha_names_the_solution_a_comuna_uses_instead(app):
     at = app("pages/comuna.py", cut="01107")
-    assert "Solución propia" in [s.value for s in at.subheader]
+    assert "Solución propia" in [s.value for s in at.header]
     provenance = next(d.value for d in at.dataframe if "Celda" in d.value.columns)
     docdigital = provenance[provenance["Plataforma"] == "DocDigital"].iloc[0]
     assert (docdigital["Alternativa"], docdigital["Escrito en la planilla"]) == (

@@ -52,5 +52,5 @@ def test_every_chart_of_a_page_has_a_table(app):
 
 def test_a_slide_has_its_headline_and_no_table(app):
     at = app(modo="presentacion", region="Los Ríos")
-    assert at.subheader and at.subheader[0].value
+    assert at.header and at.header[0].value
     assert tables(at) == []

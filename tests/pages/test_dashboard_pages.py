@@ -36,7 +36,7 @@ def test_resumen_has_a_tile_per_region_and_a_headline_from_the_data(app):
     shown = page_text(at)
     for region in ("Tarapacá", "La Araucanía", "Los Ríos", "Los Lagos"):
         assert region in shown
-    assert at.subheader[0].value.startswith("En ")
+    assert at.header[0].value.startswith("En ")
     assert "Comunas con datos: 32 de 32" in shown
 
 
@@ -49,7 +49,7 @@ def test_region_filter_in_the_url_gives_the_filtered_view(app):
 
 def test_platform_filter_in_the_url_limits_the_headline(app):
     at = app(plataforma="PISEE")
-    assert "PISEE" in at.subheader[0].value
+    assert "PISEE" in at.header[0].value
 
 
 def test_cut_off_in_the_url_shows_that_date(app):
@@ -106,7 +106,7 @@ def test_evolucion_lists_who_went_back(app):
 
 def test_resumen_says_how_the_headline_count_meets_the_tile(app):
     at = app()
-    headline = at.subheader[0].value
+    headline = at.header[0].value
     # the samples' headline: La Araucanía's ClaveÚnica, 27 of the 31 comunas on the scale, while
     # the tile counts the 32 comunas with data
     assert "con dato en la escala" in headline

@@ -12,7 +12,7 @@ from ui import controls, remote
 def test_a_link_opens_straight_into_the_region_s_first_slide(app):
     at = app(modo="presentacion", region="La Araucanía")
     assert at.title[0].value == "Resumen de La Araucanía"
-    assert at.subheader[0].value.startswith("En La Araucanía, ")
+    assert at.header[0].value.startswith("En La Araucanía, ")
     assert "**1 / 6** · La Araucanía · Datos al 30-09-2025" in page_text(at)
     assert not at.info, "no banner in the way of the slide"
 
@@ -43,7 +43,7 @@ def test_the_accompaniment_slide_says_where_trainings_are_not_yet_used(app):
     assert re.match(
         r"^(En Los Ríos, \d+ comunas? recibi(ó|eron) capacitación técnica en \S+ hace al menos "
         r"60 días y aún no la usan?\.|Ninguna comuna de la región recibió)",
-        at.subheader[0].value,
+        at.header[0].value,
     )
 
 
@@ -63,7 +63,7 @@ def test_leaving_presentation_mode_clears_it_from_the_url(app):
 def test_presentation_of_an_empty_store_says_there_is_no_data(empty_store, app):
     at = app(modo="presentacion")
     assert not at.exception
-    assert "Todavía no hay datos de Tarapacá" in at.subheader[0].value
+    assert "Todavía no hay datos de Tarapacá" in at.header[0].value
 
 
 def test_every_chart_and_the_sidebar_offer_their_downloads(app):
@@ -86,8 +86,8 @@ def test_every_slide_keeps_to_the_platforms_chosen_in_the_url(app):
     assert drawn == {"DocDigital"}
     assert "· DocDigital · datos de ejemplo" in page_text(at)
     at.button(key="anterior").click().run()
-    assert "DocDigital" in at.subheader[0].value
-    assert not {"FirmaGob", "ClaveÚnica", "CPAT", "PISEE"} & set(at.subheader[0].value.split())
+    assert "DocDigital" in at.header[0].value
+    assert not {"FirmaGob", "ClaveÚnica", "CPAT", "PISEE"} & set(at.header[0].value.split())
 
 
 def test_the_presenter_chooses_the_slides_and_their_order_in_the_url(app):
@@ -117,13 +117,13 @@ def test_with_no_slide_chosen_the_presenter_is_told_to_choose_one(app):
     at = app(modo="presentacion", region="Los Ríos")
     at.multiselect(key="diapositivas").set_value([]).run()
     assert not at.exception
-    assert at.subheader[0].value == "Elija al menos una diapositiva en «Diapositivas»."
+    assert at.header[0].value == "Elija al menos una diapositiva en «Diapositivas»."
 
 
 def test_evolution_at_a_single_cut_off_is_a_sentence_not_a_chart(app):
     at = app(modo="presentacion", region="Los Ríos", corte="31-03-2025", diapositiva="5")
     assert at.title[0].value == "Evolución del uso"
-    assert at.subheader[0].value == (
+    assert at.header[0].value == (
         "Hasta el 31-03-2025, Los Ríos tiene una sola fecha de corte: la evolución del uso se "
         "verá con la segunda."
     )

@@ -162,7 +162,7 @@ def test_every_file_of_a_batch_gets_its_report_and_the_undated_one_saves_with_it
         ],
     )
     assert not at.exception
-    headers = [h.value.replace("\\", "") for h in at.subheader]
+    headers = [h.value.replace("\\", "") for h in at.header]
     for name in ("sin_fecha.xlsx", "sin_tabla.xlsx", "roto.xlsx", "wide_simple.xlsx"):
         assert name in headers, headers
     messages = " ".join(
