@@ -1,8 +1,40 @@
-"""The dashboard served: Streamlit's app around dashboard.py, its page in Spanish."""
+"""The dashboard served: Streamlit's app around dashboard.py, its page in Spanish, its assets
+compressed, and what the first visitor needs prepared before anyone arrives."""
+
+import asyncio
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit import config
+from streamlit.web.server.starlette.starlette_static_routes import (
+    STATIC_ASSET_CACHE_MAX_AGE_SECONDS,
+)
 
-from server import DashboardPage
+from server import CompressedAssets, DashboardPage
+from server.locations import COMPRESSED_DIR, STATIC_DIR
 
-app = st.App("dashboard.py", middleware=[Middleware(DashboardPage)])
+
+@asynccontextmanager
+async def lifespan(_app):
+    """Warm the caches before the server takes its first request."""
+    from ui.warm import warm_up  # imports pandas, plotly and the store: the cost moved here
+
+    await asyncio.to_thread(warm_up)
+    yield
+
+
+app = st.App(
+    "dashboard.py",
+    lifespan=lifespan,
+    middleware=[
+        Middleware(
+            CompressedAssets,
+            static_dir=STATIC_DIR,
+            cache_dir=COMPRESSED_DIR,
+            cache_control=f"public, immutable, max-age={STATIC_ASSET_CACHE_MAX_AGE_SECONDS}",
+            base_path=lambda: config.get_option("server.baseUrlPath") or "",
+        ),
+        Middleware(DashboardPage),
+    ],
+)

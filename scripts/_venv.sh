@@ -11,3 +11,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".${EXTRAS:-}"
+.venv/bin/python -m server precompress >/dev/null  # once per install; later runs find them done

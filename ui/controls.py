@@ -78,7 +78,9 @@ def chart(
     if presenting():
         return event
     with st.expander("Ver como tabla", icon=":material/table_rows:"):
-        st.dataframe(charts.figure_table(figure), hide_index=True, key=f"{key}-tabla")
+        # a static HTML table: a screen reader reads it (the interactive grid is a canvas), and the
+        # page loads no grid code for it
+        st.table(charts.figure_table(figure), hide_index=True, alt=title or named)
     caption, places, newest = _image_caption(title or named)
     with st.popover("Descargar gráfico", icon=":material/download:"):
         if not images.available():

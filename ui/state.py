@@ -113,6 +113,13 @@ def selection() -> Selection:
     return Selection(regions, platforms, dt.date.fromisoformat(corte) if corte else None)
 
 
+def default_selection(rev: int) -> Selection:
+    """What a visitor sees before choosing: every region in scope, every platform, the newest
+    cut-off (the sidebar's defaults)."""
+    dates = cutoffs(rev)
+    return Selection(tuple(get_settings().regions), PLATFORMS, dates[-1] if dates else None)
+
+
 def empty_reason(chosen: Selection) -> str:
     """Why a page has nothing to show for the selection, in one sentence."""
     if not chosen.regions:
@@ -157,10 +164,11 @@ def older_data(rev: int, chosen: Selection, current: pd.DataFrame) -> None:
 def sidebar_filters(rev: int, settings: Settings) -> None:
     """The shared filters, kept in the URL as people read them (?region=Los Ríos&corte=30-09-2025)
     so a copied link opens the same view."""
+    defaults = default_selection(rev)
     st.sidebar.multiselect(
         "Regiones",
         list(settings.regions),
-        default=list(settings.regions),
+        default=list(defaults.regions),
         format_func=region_name,
         key="region",
         bind="query-params",
@@ -168,7 +176,7 @@ def sidebar_filters(rev: int, settings: Settings) -> None:
     st.sidebar.multiselect(
         "Plataformas",
         list(PLATFORMS),
-        default=list(PLATFORMS),
+        default=list(defaults.platforms),
         format_func=platform_label,
         key="plataforma",
         bind="query-params",

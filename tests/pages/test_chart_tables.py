@@ -7,7 +7,7 @@ from tests.pages.conftest import page_text
 def tables(at) -> list:
     """The tables under the page's charts, as frames."""
     return [
-        frame.value for e in at.expander if e.label == "Ver como tabla" for frame in e.dataframe
+        frame.value for e in at.expander if e.label == "Ver como tabla" for frame in e.table
     ]
 
 

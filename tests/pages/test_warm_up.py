@@ -1,0 +1,28 @@
+"""The server prepares the first visitor's page before anyone arrives: the same figure, from the
+same cache, and a store that cannot open does not stop the server from starting."""
+
+import logging
+
+from streamlit.testing.v1 import AppTest
+
+import charts
+from tests.pages.conftest import DASHBOARD
+from ui.warm import warm_up
+
+
+def test_the_first_visitor_gets_the_chart_the_warm_up_drew(fresh_store, monkeypatch):
+    drawn = []
+    gap_bars = charts.gap_bars
+    monkeypatch.setattr(charts, "gap_bars", lambda *a, **k: drawn.append(1) or gap_bars(*a, **k))
+    warm_up()
+    assert drawn == [1]
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert drawn == [1], "Resumen volvió a dibujar su gráfico: la selección por omisión no coincide"
+
+
+def test_a_store_that_cannot_open_is_logged_and_left_to_the_pages(fresh_store, monkeypatch, caplog):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nadie@127.0.0.1:1/nada")
+    with caplog.at_level(logging.ERROR, logger="ui.warm"):
+        warm_up()
+    assert "no se pudo preparar el tablero al arrancar" in caplog.text
