@@ -94,7 +94,10 @@ def run(scale: Scale) -> dict[str, object]:
         "ingest": {**wide, "long": long, "comunas": trackers.comunas, "months": trackers.months},
         "upload": {**uploads, **({"postgresql": on_postgres} if on_postgres else {})},
         "pages": page_ms,
-        "browser": {"first_chart_s": served["first_chart_s"]},
+        "browser": {
+            "first_chart_s": served["first_chart_s"],
+            "first_load_kb": served["first_load_kb"],
+        },
         "memory": {
             "server_rss_mb": served["server_rss_mb"],
             "map_payload_kb": max(maps.values()),

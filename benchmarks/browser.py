@@ -1,5 +1,5 @@
-"""Browser and memory: cold start to the first chart in Chromium, the server's peak memory, and
-the size of the map figure the browser receives."""
+"""Browser and memory: cold start to the first chart in Chromium, what a fresh browser downloads
+for it, the server's peak memory, and the size of the map figure the browser receives."""
 
 import time
 from pathlib import Path
@@ -15,11 +15,15 @@ from store import Store
 
 FIRST_CHART = '[data-testid="stPlotlyChart"] .main-svg'
 VISITED = ["", "brechas", "mapa", "comuna?cut=09112", "evolucion", "historial"]
+TRANSFERRED = """() => [...performance.getEntriesByType('navigation'),
+  ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + entry.transferSize, 0)"""
+"""Bytes the browser itself counts as received (headers and compressed bodies) for the page."""
 
 
 def first_chart_and_memory(env: dict[str, str], pages: int = len(VISITED)) -> dict[str, float]:
-    """Seconds from launching the server to the first chart drawn, then the server's peak RSS
-    after the first `pages` pages (all of them by default) were opened once."""
+    """Seconds from launching the server to the first chart drawn and the KB a fresh browser
+    received for it, then the server's peak RSS after the first `pages` pages (all of them by
+    default) were opened once."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -32,6 +36,7 @@ def first_chart_and_memory(env: dict[str, str], pages: int = len(VISITED)) -> di
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_selector(FIRST_CHART, timeout=120_000)
             first_chart = time.perf_counter() - start
+            first_load_kb = page.evaluate(TRANSFERRED) / 1024
             for path in VISITED[1:pages]:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
@@ -41,7 +46,7 @@ def first_chart_and_memory(env: dict[str, str], pages: int = len(VISITED)) -> di
             server.terminate()
             server.wait(10)
             browser.close()
-    return {"first_chart_s": first_chart, "server_rss_mb": rss}
+    return {"first_chart_s": first_chart, "first_load_kb": first_load_kb, "server_rss_mb": rss}
 
 
 def map_payload_kb(env: dict[str, str]) -> dict[str, float]:

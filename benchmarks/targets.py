@@ -42,6 +42,7 @@ TARGETS = [
         for page in PAGES
     ),
     Target("primer gráfico desde el arranque", lambda r: _get(r, "browser.first_chart_s"), 3, unit=" s"),
+    Target("descarga de un navegador nuevo hasta el primer gráfico", lambda r: _get(r, "browser.first_load_kb"), 2500, unit=" KB"),
     Target("memoria del servidor (pico)", lambda r: _get(r, "memory.server_rss_mb"), 300, unit=" MB"),
     Target("figura del mapa (mayor región)", lambda r: _get(r, "memory.map_payload_kb"), 500, unit=" KB"),
 ]  # fmt: skip

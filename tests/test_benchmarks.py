@@ -19,6 +19,7 @@ KEYS = [
     "upload.regional_s",
     *(f"pages.{page}_ms" for page in PAGES),
     "browser.first_chart_s",
+    "browser.first_load_kb",
     "memory.server_rss_mb",
     "memory.map_payload_kb",
 ]
