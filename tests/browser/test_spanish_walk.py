@@ -84,7 +84,7 @@ class Walk:
 
     def read(self, step: str) -> None:
         """Read everything on screen now, remembering the step that showed it."""
-        self.page.wait_for_timeout(400)
+        self.page.wait_for_timeout(150)
         seen = self.page.evaluate(READ)
         self.langs.add(seen["lang"])
         self.steps.append(step)
@@ -112,10 +112,11 @@ class Walk:
 
 
 def _open_table_menus(walk: Walk) -> None:
-    """Each table's toolbar (hovered, its buttons' tooltips and menus) and its first column's menu."""
+    """The first table's toolbar (hovered, its buttons' tooltips and search) and its first
+    column's menu: every table of the dashboard has the same ones."""
     page = walk.page
     tables = page.locator('[data-testid="stDataFrame"]')
-    for index in range(min(tables.count(), 3)):
+    for index in range(min(tables.count(), 1)):
         table = tables.nth(index)
         if not table.is_visible():
             continue
@@ -148,10 +149,7 @@ def walk_page(page, url: str, chart: bool) -> Walk:
     walk.read("página")
     page.keyboard.press("Tab")
     walk.read("primera tecla Tab")  # the skip link shows on focus
-    if chart:
-        plot = page.locator(".js-plotly-plot").first
-        plot.hover()
-        walk.each(".modebar-btn", "barra del gráfico", lambda b: b.hover(), limit=12)
+    # plotly's toolbar titles are read from their data-title, what its tooltips show
     walk.each('[data-testid="stPopover"] > div > button', "ventana", lambda b: b.click())
     walk.each('[data-testid="stExpander"] summary', "desplegable", lambda b: b.click())
     walk.each('[data-baseweb="select"]', "lista", lambda b: b.click())
