@@ -20,7 +20,7 @@ from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.rows.comunas import Aliases, UnknownComuna
-from loaders.rows.records import Records, frame_of
+from loaders.rows.records import Records, frame_of, repeated_text
 from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.text import PhraseTable, fold
 from loaders.vocabulary import (
@@ -424,11 +424,12 @@ def _assemble(
     if not parts:
         return empty_frame()
     regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
-    frame = frame_of(parts, turned, regions)
-    frame["alternative"] = _alternatives(frame, issues)
-    frame["source"] = pd.Series(label, index=frame.index, dtype="str")
-    frame["file"] = pd.Series(file, index=frame.index, dtype="str")
-    return frame[list(COLUMNS)]
+    columns = frame_of(parts, turned, regions)
+    size = len(columns["cell"])
+    columns["alternative"] = _alternatives(columns, issues)
+    columns["source"] = repeated_text(label, size)
+    columns["file"] = repeated_text(file, size)
+    return pd.DataFrame({c: columns[c] for c in COLUMNS}, copy=False)
 
 
 def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.DataFrame:
@@ -445,10 +446,15 @@ def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.
     return frame[list(ACTIVITY_COLUMNS)]
 
 
-def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
+def _alternatives(columns: dict[str, pd.Series], issues: list[Issue]) -> pd.Series:
     """Which alternative each row of stage alternativa names ("propia", "privada" or ""), from
     the words written in its cell; words naming both are a warning and stay undistinguished."""
-    rows = frame[frame["stage"] == "alternativa"]
+    chosen = columns["stage"] == "alternativa"
+    if not chosen.any():
+        return repeated_text("", len(chosen))
+    rows = pd.DataFrame(
+        {c: columns[c][chosen] for c in ("platform", "status_raw", "sheet", "cell")}
+    )
     named = rows["status_raw"].map(
         {raw: alternative_of(raw) for raw in rows["status_raw"].unique()}
     )
@@ -464,9 +470,9 @@ def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
                 fix="escriba solo una",
             )
         )
-    chosen = pd.Series("", index=frame.index, dtype="str")
-    chosen[rows.index] = named.fillna("")
-    return chosen
+    alternative = repeated_text("", len(chosen))
+    alternative[rows.index] = named.fillna("")
+    return alternative
 
 
 def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:

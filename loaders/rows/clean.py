@@ -32,29 +32,31 @@ class CleanRows:
         self.cells = cells
         self.comunas = comunas
         self.catalog = catalog
-        self._readings: dict[str, int] = {}
+        self.readings: dict[str, int] = {}
+        """A status cell's text -> its reading's catalog index (_UNREAD: left to the row reader)."""
         self._platforms: dict[str, int] = {}
         self._names: dict[tuple[str, str | None], int] = {}
-        self._plain_keys: dict[str, bool] = {}
+        self.plain_keys: dict[str, bool] = {}
+        """A row's key text -> whether it is neither a footer nor a section title."""
         self._regions: dict[str, str | None] = {}
         self.empty = catalog.readings.id(("sin_informacion", ""))
 
-    def table(self, sheet: Sheet, table: Table, records: Records, when) -> "TableRows | None":
+    def table(self, sheet: Sheet, table: Table) -> "TableRows | None":
         """The quick reader of a table's rows, or None for a table it cannot read: a log (its
         rows have dates), a table identified by CUT codes, or a layout other than wide or long."""
         if table.kind not in ("wide", "long") or table.date_col is not None:
             return None
         if table.code_col is not None or table.comuna_col is None:
             return None
-        return TableRows(self, sheet, table, records, when)
+        return TableRows(self, sheet, table)
 
     def reading(self, value: object) -> int:
         """The catalog index of a status cell's (stage, raw) when its text reads as a stage."""
-        found = self._readings.get(value, _UNSEEN) if isinstance(value, str) else _UNREAD
+        found = self.readings.get(value, _UNSEEN) if isinstance(value, str) else _UNREAD
         if found == _UNSEEN:
             stage, raw = self.cells.stage(value)
             found = _UNREAD if stage is None else self.catalog.readings.id((stage, raw))
-            self._readings[value] = found
+            self.readings[value] = found
         return found
 
     def platform(self, value: object) -> int:
@@ -87,14 +89,14 @@ class CleanRows:
 
     def plain_key(self, key: str) -> bool:
         """Whether a row's key text is neither a footer nor a section title."""
-        found = self._plain_keys.get(key)
+        found = self.plain_keys.get(key)
         if found is None:
             words = fold(key).split()[:3]
             footer = any(
                 self.vocab.footers.exact(" ".join(words[:n])) for n in range(1, len(words) + 1)
             )
             found = bool(key) and not footer and not self.vocab.sections.leads(key)
-            self._plain_keys[key] = found
+            self.plain_keys[key] = found
         return found
 
     def region(self, value: object) -> str | None:
@@ -109,53 +111,57 @@ class CleanRows:
 class TableRows:
     """The quick reading of the rows of one table into its records."""
 
-    def __init__(
-        self, clean: CleanRows, sheet: Sheet, table: Table, records: Records, when
-    ) -> None:
+    def __init__(self, clean: CleanRows, sheet: Sheet, table: Table) -> None:
         self.clean = clean
         self.table = table
-        self.records = records
         self.fills = sheet.fills
-        self.sheet = clean.catalog.sheets.id(sheet.name)
-        self.when = clean.catalog.dates.id(when)
         if table.kind == "wide":
             self.cols = list(table.status_cols.values())
             self.platforms = [clean.catalog.platforms.id(p) for p in table.status_cols]
         else:
             self.cols = [table.status_col]
             self.platforms = []
-        self.widest = max([*self.cols, table.platform_col or 0])
+        self.widest = max([*self.cols, table.comuna_col, table.platform_col or 0])
 
-    def read(self, row: list, r: int, scope: str | None) -> tuple[bool, str | None]:
+    def read(
+        self, row: list, r: int, scope: str | None, records: Records
+    ) -> tuple[bool, str | None]:
         """Whether the row was read here (then its records are added), and the region in force
         after it (unchanged when the row is left to the row reader)."""
         table, clean, cols = self.table, self.clean, self.cols
-        width = len(row)
+        if len(row) <= self.widest:
+            return False, scope
         key = ""
         for c in table.key_cols:
-            value = row[c] if c < width else None
+            value = row[c]
             if isinstance(value, str) and value.strip():
                 key = value.strip()
                 break
-        if not clean.plain_key(key) or max(self.widest, table.comuna_col) >= width:
+        plain = clean.plain_keys.get(key)
+        if not (clean.plain_key(key) if plain is None else plain):
             return False, scope
         now = scope
-        if table.region_col is not None and table.region_col < width:
+        if table.region_col is not None and table.region_col < len(row):
             now = clean.region(row[table.region_col]) or scope
         comuna = clean.comuna(row[table.comuna_col], now)
-        readings = [clean.reading(row[c]) for c in cols]
+        get = clean.readings.get
+        readings = [get(row[c], _UNSEEN) for c in cols]
+        if _UNSEEN in readings:
+            readings = [clean.reading(row[c]) for c in cols]
         if comuna == _UNREAD or _UNREAD in readings:
             return False, scope
         if self.fills and any((r, c) in self.fills for c in cols):
             return False, scope
         if table.kind == "wide":
-            if all(found == clean.empty for found in readings):
+            if readings.count(clean.empty) == len(readings):
                 return False, scope  # no status at all: maybe a section row
-            platforms = self.platforms
+            records.clean_platforms.extend(self.platforms)
         else:
             platform = clean.platform(row[table.platform_col])
             if platform == _UNREAD:
                 return False, scope
-            platforms = [platform]
-        self.records.add_row(r, cols, comuna, platforms, readings, self.sheet, self.when)
+            records.clean_platforms.append(platform)
+        records.clean_rows.append(r)
+        records.clean_comunas.append(comuna)
+        records.clean_readings.extend(readings)
         return True, now

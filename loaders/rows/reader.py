@@ -67,15 +67,15 @@ class RowReader:
         table with a date column), else as_of; problems go to self.issues. A row that needs no
         judgement is read by CleanRows; every other one here, cell by cell."""
         layout = LAYOUTS[table.kind]
-        records = Records(self.catalog)
+        clean = self._clean.table(sheet, table)
+        records = Records(self.catalog, sheet.name, as_of, clean.cols if clean else [])
         scope = region
         rows = sheet.rows
         data_cols = layout.data_columns(table)
-        clean = self._clean.table(sheet, table, records, as_of)
         for r in range(table.first_data_row, len(rows)):
             row = rows[r]
             if clean is not None:
-                taken, scope_after = clean.read(row, r, scope)
+                taken, scope_after = clean.read(row, r, scope, records)
                 if taken:
                     scope = scope_after
                     continue

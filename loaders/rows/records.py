@@ -16,19 +16,6 @@ from loaders.sheets import cell_ref, column_letters, parse_ref
 DatedRecord = tuple[*Record, dt.date | None]
 """A record and the date it was observed at (None when neither its row nor its sheet has one)."""
 
-FRAME_COLUMNS = (
-    "region_code",
-    "region",
-    "comuna_code",
-    "comuna",
-    "platform",
-    "stage",
-    "status_raw",
-    "sheet",
-    "cell",
-    "as_of",
-)
-
 
 class Interned:
     """Distinct values in the order first seen, each with its index."""
@@ -59,66 +46,68 @@ class Catalog:
 
 
 class Records:
-    """The records of one table, in reading order, as parallel columns of catalog indexes and
-    the row and column of each record's cell."""
+    """The records of one table, in reading order. A row read quickly (CleanRows) keeps only its
+    row, comuna and readings, the same columns and sheet for every such row; a row read cell by
+    cell keeps each record whole. Each row is read one way or the other, so ordering all the
+    records by row gives the reading order back."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, sheet: str, when: dt.date | None, cols: list[int]) -> None:
         self.catalog = catalog
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.comunas: list[int] = []
-        self.platforms: list[int] = []
-        self.readings: list[int] = []
-        self.sheets: list[int] = []
-        self.dates: list[int] = []
+        self.sheet = catalog.sheets.id(sheet)
+        self.when = catalog.dates.id(when)
+        self.cols = cols
+        """The status cells of a row read quickly, left to right as the layout reads them."""
+        self.clean_rows: list[int] = []
+        self.clean_comunas: list[int] = []
+        self.clean_platforms: list[int] = []
+        self.clean_readings: list[int] = []
+        self.other: tuple[list[int], ...] = tuple([] for _ in range(7))
+        """row, col, comuna, platform, reading, sheet and date of each record read cell by cell."""
 
     def add(self, record: Record, when: dt.date | None) -> None:
-        """One record built cell by cell (any layout), at its date."""
+        """One record read cell by cell (any layout), at its date."""
         region_code, code, name, platform, stage, raw, sheet, cell = record
-        r, c = parse_ref(cell)
         catalog = self.catalog
-        self.rows.append(r)
-        self.cols.append(c)
-        self.comunas.append(catalog.comunas.id((region_code, code, name)))
-        self.platforms.append(catalog.platforms.id(platform))
-        self.readings.append(catalog.readings.id((stage, raw)))
-        self.sheets.append(catalog.sheets.id(sheet))
-        self.dates.append(catalog.dates.id(when))
-
-    def add_row(
-        self,
-        r: int,
-        cols: list[int],
-        comuna: int,
-        platforms: list[int],
-        readings: list[int],
-        sheet: int,
-        when: int,
-    ) -> None:
-        """The records of one row whose every cell read cleanly, given as catalog indexes."""
-        n = len(cols)
-        self.rows.extend([r] * n)
-        self.cols.extend(cols)
-        self.comunas.extend([comuna] * n)
-        self.platforms.extend(platforms)
-        self.readings.extend(readings)
-        self.sheets.extend([sheet] * n)
-        self.dates.extend([when] * n)
+        ids = (
+            *parse_ref(cell),
+            catalog.comunas.id((region_code, code, name)),
+            catalog.platforms.id(platform),
+            catalog.readings.id((stage, raw)),
+            catalog.sheets.id(sheet),
+            catalog.dates.id(when),
+        )
+        for column, value in zip(self.other, ids, strict=True):
+            column.append(value)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.clean_readings) + len(self.other[0])
+
+    def columns(self) -> list[np.ndarray]:
+        """row, col, comuna, platform, reading, sheet and date of every record, in order."""
+        rows = len(self.clean_rows)
+        width = len(self.cols)
+        clean = [
+            np.repeat(np.asarray(self.clean_rows, dtype=np.int64), width),
+            np.tile(np.asarray(self.cols, dtype=np.int64), rows),
+            np.repeat(np.asarray(self.clean_comunas, dtype=np.int64), width),
+            np.asarray(self.clean_platforms, dtype=np.int64),
+            np.asarray(self.clean_readings, dtype=np.int64),
+            np.full(rows * width, self.sheet, dtype=np.int64),
+            np.full(rows * width, self.when, dtype=np.int64),
+        ]
+        if not self.other[0]:
+            return clean
+        both = [
+            np.concatenate([quick, np.asarray(slow, dtype=np.int64)])
+            for quick, slow in zip(clean, self.other, strict=True)
+        ]
+        order = np.argsort(both[0], kind="stable")
+        return [column[order] for column in both]
 
     def __iter__(self) -> Iterator[DatedRecord]:
         catalog = self.catalog
         for r, c, comuna, platform, reading, sheet, when in zip(
-            self.rows,
-            self.cols,
-            self.comunas,
-            self.platforms,
-            self.readings,
-            self.sheets,
-            self.dates,
-            strict=True,
+            *(column.tolist() for column in self.columns()), strict=True
         ):
             yield (
                 *catalog.comunas.values[comuna],
@@ -135,16 +124,33 @@ def _text(values: list[str], ids: np.ndarray) -> pd.Series:
     return pd.Series(pa.array(values, pa.large_string()).take(pa.array(ids)), dtype="str")
 
 
-def _cells(parts: list[Records], refs: list[Mapping[str, str]]) -> pd.Series:
-    """The A1 reference of every record's cell; a turned table's named as its sheet names them."""
-    rows = np.concatenate([np.asarray(p.rows, dtype=np.int64) for p in parts]) + 1
-    cols = np.concatenate([np.asarray(p.cols, dtype=np.int64) for p in parts])
+def repeated_text(value: str, size: int) -> pd.Series:
+    """A str column holding one text size times."""
+    return _text([value], np.zeros(size, dtype=np.int64))
+
+
+def _cells(rows: np.ndarray, cols: np.ndarray) -> pa.Array:
+    """The A1 reference of each row and column."""
     distinct, at = np.unique(cols, return_inverse=True)
     letters = pa.array([column_letters(int(c)) for c in distinct], pa.large_string())
-    numbers = pc.cast(pa.array(rows), pa.large_string())
-    cells = pc.binary_join_element_wise(
+    numbers = pc.cast(pa.array(rows + 1), pa.large_string())
+    return pc.binary_join_element_wise(
         letters.take(pa.array(at)), numbers, pa.scalar("", pa.large_string())
     )
+
+
+def frame_of(
+    parts: list[Records], refs: list[Mapping[str, str]], regions: Mapping[str, str]
+) -> dict[str, pd.Series]:
+    """The frame's columns that records fill (region to cell, and as_of), for every table of one
+    file in order; refs name the cells of each turned table as its sheet does (empty for a table
+    that is not)."""
+    catalog = parts[0].catalog
+    each = [part.columns() for part in parts]
+    rows, cols, comunas, platforms, readings, sheets, dates = (
+        np.concatenate(column) for column in zip(*each, strict=True)
+    )
+    cells = _cells(rows, cols)
     if any(refs):
         shown = cells.to_pylist()
         start = 0
@@ -154,40 +160,20 @@ def _cells(parts: list[Records], refs: list[Mapping[str, str]]) -> pd.Series:
                 shown[start:stop] = [turned.get(ref, ref) for ref in shown[start:stop]]
             start = stop
         cells = pa.array(shown, pa.large_string())
-    return pd.Series(cells, dtype="str")
-
-
-def frame_of(
-    parts: list[Records], refs: list[Mapping[str, str]], regions: Mapping[str, str]
-) -> pd.DataFrame:
-    """The frame's record columns (FRAME_COLUMNS) of every table of one file, in order; refs
-    name the cells of each turned table as its sheet does (empty for a table that is not)."""
-    catalog = parts[0].catalog
-
-    def ids(name: str) -> np.ndarray:
-        return np.concatenate([np.asarray(getattr(p, name), dtype=np.int64) for p in parts])
-
-    comunas = ids("comunas")
-    readings = ids("readings")
     known = catalog.comunas.values
-    dates = np.array(
-        [
-            np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s")
-            for d in catalog.dates.values
-        ],
+    days = np.array(
+        [np.datetime64("NaT" if d is None else d, "s") for d in catalog.dates.values],
         dtype="datetime64[s]",
     )
-    return pd.DataFrame(
-        {
-            "region_code": _text([c[0] for c in known], comunas),
-            "region": _text([regions.get(c[0]) for c in known], comunas),
-            "comuna_code": _text([c[1] for c in known], comunas),
-            "comuna": _text([c[2] for c in known], comunas),
-            "platform": _text(catalog.platforms.values, ids("platforms")),
-            "stage": _text([s for s, _ in catalog.readings.values], readings),
-            "status_raw": _text([raw for _, raw in catalog.readings.values], readings),
-            "sheet": _text(catalog.sheets.values, ids("sheets")),
-            "cell": _cells(parts, refs),
-            "as_of": pd.Series(dates[ids("dates")], dtype="datetime64[s]"),
-        }
-    )
+    return {
+        "region_code": _text([c[0] for c in known], comunas),
+        "region": _text([regions.get(c[0]) for c in known], comunas),
+        "comuna_code": _text([c[1] for c in known], comunas),
+        "comuna": _text([c[2] for c in known], comunas),
+        "platform": _text(catalog.platforms.values, platforms),
+        "stage": _text([stage for stage, _ in catalog.readings.values], readings),
+        "status_raw": _text([raw for _, raw in catalog.readings.values], readings),
+        "sheet": _text(catalog.sheets.values, sheets),
+        "cell": pd.Series(cells, dtype="str"),
+        "as_of": pd.Series(days[dates], dtype="datetime64[s]"),
+    }
