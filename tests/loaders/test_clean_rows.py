@@ -35,7 +35,11 @@ def test_rows_read_quickly_and_cell_by_cell_keep_the_sheet_order():
         [DATE],
         HEADER,
         ["Valdivia", "En uso", "En proceso"],
-        ["San José de la Mariquina", "Habilitada", ""],  # an older name: read cell by cell, with a warning
+        [
+            "San José de la Mariquina",
+            "Habilitada",
+            "",
+        ],  # an older name: read cell by cell, with a warning
         ["Corral", "No iniciado", "En uso"],
         ["Valdivia", "En uso", "En proceso"],  # agrees with row 3: counted once
     ]
