@@ -20,6 +20,7 @@ from loaders.personal import drop_personal
 from loaders.readers import read_workbook
 from loaders.rows import RowReader
 from loaders.rows.comunas import Aliases, UnknownComuna
+from loaders.rows.records import Records, frame_of, repeated_text
 from loaders.sheets import Sheet, cell_ref, parse_ref
 from loaders.text import PhraseTable, fold
 from loaders.vocabulary import (
@@ -202,7 +203,7 @@ def load(
     label = (
         source_label or _labelled_source(tables, vocab) or _find_source(file, titles, vocab) or ""
     )
-    parts = []
+    parts, turned = [], []
     for found, region in tables:
         sheet, seen, named = found.view, len(issues), len(unknown)
         records = reader.read(sheet, found.table, region, dates[sheet.name])
@@ -214,24 +215,9 @@ def load(
         if not records and not any(i.sheet == sheet.name for i in reader.issues):
             issues.append(Issue("warning", sheet.name, "", "la tabla no tiene filas de comunas"))
         if records:
-            part = pd.DataFrame.from_records(
-                records,
-                columns=[
-                    "region_code",
-                    "comuna_code",
-                    "comuna",
-                    "platform",
-                    "stage",
-                    "status_raw",
-                    "sheet",
-                    "cell",
-                    "as_of",
-                ],
-            )
-            if found.refs:
-                part["cell"] = part["cell"].map(found.sheet_ref)
-            parts.append(part)
-    frame = _assemble(parts, file, label, places, issues)
+            parts.append(records)
+            turned.append(found.refs)
+    frame = _assemble(parts, turned, file, label, places, issues)
     frame = _drop_conflicts(frame, issues)
     found = sorted(d for d in dates.values() if d)
     # the cut-off given, else the trackers' own, else the one a file of activities alone says
@@ -428,18 +414,22 @@ def _find_source(file: str, titles: list[str], vocab) -> str | None:
 
 
 def _assemble(
-    parts: list[pd.DataFrame], file: str, label: str, places, issues: list[Issue]
+    parts: list[Records],
+    turned: list[dict[str, str]],
+    file: str,
+    label: str,
+    places,
+    issues: list[Issue],
 ) -> pd.DataFrame:
     if not parts:
         return empty_frame()
-    frame = pd.concat(parts, ignore_index=True)
     regions = dict(zip(places.regions["region_code"], places.regions["region"], strict=True))
-    frame["region"] = frame["region_code"].map(regions)
-    frame["alternative"] = _alternatives(frame, issues)
-    frame["source"] = label
-    frame["file"] = file
-    frame["as_of"] = frame["as_of"].astype("datetime64[s]")
-    return frame[list(COLUMNS)]
+    columns = frame_of(parts, turned, regions)
+    size = len(columns["cell"])
+    columns["alternative"] = _alternatives(columns, issues)
+    columns["source"] = repeated_text(label, size)
+    columns["file"] = repeated_text(file, size)
+    return pd.DataFrame({c: columns[c] for c in COLUMNS}, copy=False)
 
 
 def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.DataFrame:
@@ -456,10 +446,15 @@ def _activity_frame(found: list[Activity], file: str, label: str, places) -> pd.
     return frame[list(ACTIVITY_COLUMNS)]
 
 
-def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
+def _alternatives(columns: dict[str, pd.Series], issues: list[Issue]) -> pd.Series:
     """Which alternative each row of stage alternativa names ("propia", "privada" or ""), from
     the words written in its cell; words naming both are a warning and stay undistinguished."""
-    rows = frame[frame["stage"] == "alternativa"]
+    chosen = columns["stage"] == "alternativa"
+    if not chosen.any():
+        return repeated_text("", len(chosen))
+    rows = pd.DataFrame(
+        {c: columns[c][chosen] for c in ("platform", "status_raw", "sheet", "cell")}
+    )
     named = rows["status_raw"].map(
         {raw: alternative_of(raw) for raw in rows["status_raw"].unique()}
     )
@@ -475,9 +470,9 @@ def _alternatives(frame: pd.DataFrame, issues: list[Issue]) -> pd.Series:
                 fix="escriba solo una",
             )
         )
-    chosen = pd.Series("", index=frame.index, dtype="str")
-    chosen[rows.index] = named.fillna("")
-    return chosen
+    alternative = repeated_text("", len(chosen))
+    alternative[rows.index] = named.fillna("")
+    return alternative
 
 
 def _drop_conflicts(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:

@@ -284,10 +284,20 @@ def _beside_label(
     return (value, row + 1, col) if value is not None else None
 
 
+def _footer_candidates(rows: list[list[object]]) -> set[str]:
+    """The distinct texts of rows that may hold a footer's cut-off label: each text is looked
+    at once, then a row without any of them is passed over with one set test."""
+    texts = {v for v in set().union(*rows) if isinstance(v, str) and v and len(v) < MAX_TEXT}
+    return {t for t in texts if _may_hold_footer_label(t) and _has_label(t)}
+
+
 def _labelled_dates(sheet: Sheet, max_rows: int) -> Iterator[FoundDate]:
     rows = sheet.rows
+    footers = _footer_candidates(rows[max_rows:])
     for r, cells in enumerate(rows):
         anywhere_only = r >= max_rows
+        if anywhere_only and footers.isdisjoint(cells):
+            continue
         for c, cell in enumerate(cells):
             if not isinstance(cell, str) or not cell or len(cell) >= MAX_TEXT:
                 continue

@@ -11,7 +11,9 @@ from loaders.layout import Table
 from loaders.legend import Legends
 from loaders.rows import long, wide, yesno
 from loaders.rows.cells import CellReader, Record, cell, filled, raw_text
+from loaders.rows.clean import CleanRows
 from loaders.rows.comunas import Aliases, ComunaResolver, UnknownComuna
+from loaders.rows.records import Catalog, Records
 from loaders.sheets import Sheet, cell_ref
 from loaders.text import fold
 from loaders.vocabulary import Vocabulary
@@ -35,9 +37,6 @@ class Layout(Protocol):
 # module with these two functions and a row here.
 LAYOUTS: dict[str, Layout] = {"wide": wide, "long": long, "yesno": yesno}
 
-DatedRecord = tuple[*Record, dt.date | None]
-"""A record and the date it was observed at (None when neither its row nor its sheet has one)."""
-
 
 @dataclass
 class RowReader:
@@ -49,25 +48,37 @@ class RowReader:
     legends: Legends = field(default_factory=Legends)
     aliases: Aliases = field(default_factory=dict)
     unknown: list[UnknownComuna] = field(default_factory=list)
+    catalog: Catalog = field(default_factory=Catalog)
     _cells: CellReader = field(init=False)
     _comunas: ComunaResolver = field(init=False)
+    _clean: CleanRows = field(init=False)
 
     def __post_init__(self) -> None:
         self._cells = CellReader(self.vocab, self.issues, self.legends)
         self._comunas = ComunaResolver(self.gazetteer, self._cells, self.aliases, self.unknown)
+        self._clean = CleanRows(
+            self.vocab, self.gazetteer, self._cells, self._comunas, self.catalog
+        )
 
     def read(
         self, sheet: Sheet, table: Table, region: str | None, as_of: dt.date | None = None
-    ) -> list[DatedRecord]:
+    ) -> Records:
         """Records of every data row of the table, each at its date: the row's own in a log (a
-        table with a date column), else as_of; problems go to self.issues."""
+        table with a date column), else as_of; problems go to self.issues. A row that needs no
+        judgement is read by CleanRows; every other one here, cell by cell."""
         layout = LAYOUTS[table.kind]
-        records: list[DatedRecord] = []
+        clean = self._clean.table(sheet, table)
+        records = Records(self.catalog, sheet.name, as_of, clean.cols if clean else [])
         scope = region
         rows = sheet.rows
         data_cols = layout.data_columns(table)
         for r in range(table.first_data_row, len(rows)):
             row = rows[r]
+            if clean is not None:
+                taken, scope_after = clean.read(row, r, scope, records)
+                if taken:
+                    scope = scope_after
+                    continue
             key = self._key_text(row, table)
             has_data = any(filled(row[c]) for c in data_cols if c < len(row))
             if (not key and not has_data) or self._is_footer(key):
@@ -89,7 +100,8 @@ class RowReader:
                 # read even an undated row's cells, so that all of its problems are reported
                 read = layout.records(self._cells, sheet, table, row, r, match)
                 if dated:
-                    records.extend((*one, when) for one in read)
+                    for one in read:
+                        records.add(one, when)
         return records
 
     def _row_date(
