@@ -38,7 +38,7 @@ class Figure:
     def __init__(self, name: str, browser: FakeBrowser, on_draw=None) -> None:
         self.name, self.browser, self.on_draw = name, browser, on_draw
 
-    def to_image(self, **_options) -> bytes:
+    def draw(self) -> bytes:
         if self.on_draw:
             self.on_draw()
         if not self.browser.running:
@@ -54,6 +54,7 @@ def browser(monkeypatch) -> FakeBrowser:
     fake = FakeBrowser()
     monkeypatch.setattr(kaleido, "start_sync_server", fake.start)
     monkeypatch.setattr(kaleido, "stop_sync_server", fake.stop)
+    monkeypatch.setattr(kaleido, "calc_fig_sync", lambda figure, **_options: figure.draw())
     monkeypatch.setattr(images, "_server_started", False)
     monkeypatch.setattr(images, "renderer", images.kaleido_render)
     return fake

@@ -84,16 +84,17 @@ def pdf(deck):
 
 @pytest.fixture
 def fake_render(monkeypatch):
-    """images.render replaced by a tiny PNG; the (format, size, scale, figure size) of each call."""
+    """images.renderer replaced by a tiny PNG; the (format, size, scale, figure size) of each
+    figure drawn."""
     out = io.BytesIO()
     Image.new("RGB", (8, 3), "white").save(out, format="PNG")
     calls = []
 
-    def render(figure, fmt, *, size, scale):
-        calls.append((fmt, size, scale, (figure.layout.width, figure.layout.height)))
+    def render(figure, fmt, width, height, scale):
+        calls.append((fmt, (width, height), scale, (figure.layout.width, figure.layout.height)))
         return out.getvalue()
 
-    monkeypatch.setattr(images, "render", render)
+    monkeypatch.setattr(images, "renderer", render)
     return calls
 
 
@@ -345,7 +346,7 @@ def test_images_that_cannot_be_drawn_are_a_report_error_with_their_message(deck,
     def render(*args, **kwargs):
         raise images.ImageUnavailable("No se pueden generar imágenes: falta Chromium.")
 
-    monkeypatch.setattr(images, "render", render)
+    monkeypatch.setattr(images, "renderer", render)
     with pytest.raises(
         reports.ReportError, match=r"^No se pueden generar imágenes: falta Chromium"
     ):
