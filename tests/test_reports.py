@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import io
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -333,6 +334,25 @@ def test_pdf_and_pptx_carry_the_described_texts_in_the_same_order(deck, fake_ren
 def test_each_chart_pictured_is_drawn_once_at_the_chart_size(deck, fake_render, fmt, pictures):
     reports.build_report(deck, fmt)
     assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * pictures
+
+
+@pytest.mark.parametrize(("fmt", "pictures"), [("pptx", len(PICTURED)), ("pdf", 6)])
+def test_an_informes_pictures_are_drawn_in_one_call_to_the_browser(
+    deck, monkeypatch, fmt, pictures
+):
+    calls = []
+
+    def write_all(jobs, **_options) -> None:
+        calls.append([(job["opts"]["width"], job["opts"]["height"]) for job in jobs])
+        for job in jobs:
+            opts = job["opts"]
+            job["path"].write_bytes(stub_image(None, "png", opts["width"], opts["height"], 2))
+
+    monkeypatch.setattr(images, "renderer", images.kaleido_render)
+    monkeypatch.setattr(images, "_server_started", True)  # no browser: kaleido is faked
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", write_all)
+    reports.build_report(deck, fmt)
+    assert calls == [[CHART_SIZE] * pictures]
 
 
 def test_pdf_replaces_what_latin1_cannot_write(deck, fake_render):
