@@ -5,6 +5,8 @@ own way."""
 from dataclasses import dataclass
 from typing import Literal
 
+import plotly.graph_objects as go
+
 import charts
 import exports
 import images
@@ -125,26 +127,28 @@ def rgb(color: str) -> tuple[int, int, int]:
 
 def chart_pictures(deck: Deck, native: bool = False) -> tuple[bytes | ChartData | None, ...]:
     """Each slide's chart: with native, the data of a chart the document draws itself where the
-    figure allows it; else a PNG at CHART_SIZE × CHART_SCALE, each drawn once; None for a slide
-    whose headline says all. EmptyReport for a region without data, ChartUnavailable when the
-    images cannot be drawn."""
+    figure allows it; else a PNG at CHART_SIZE × CHART_SCALE, each drawn once, all of them in one
+    call to the browser; None for a slide whose headline says all. EmptyReport for a region
+    without data, ChartUnavailable when the images cannot be drawn."""
     if not deck.slides:
         raise EmptyReport(deck.region)
+    drawn = [
+        (native and chart_data(slide.figure)) or slide.figure if slide.figure is not None else None
+        for slide in deck.slides
+    ]
+    pictured = [n for n, chart in enumerate(drawn) if isinstance(chart, go.Figure)]
     try:
-        return tuple(
-            (native and chart_data(slide.figure))
-            or images.render(
-                charts.presented(slide.figure, CHART_SIZE),
-                "png",
-                size=CHART_SIZE,
-                scale=CHART_SCALE,
-            )
-            if slide.figure is not None
-            else None
-            for slide in deck.slides
+        pngs = images.render_all(
+            [charts.presented(drawn[n], CHART_SIZE) for n in pictured],
+            "png",
+            size=CHART_SIZE,
+            scale=CHART_SCALE,
         )
     except images.ImageUnavailable as exc:
         raise ChartUnavailable(str(exc)) from exc
+    for n, png in zip(pictured, pngs, strict=True):
+        drawn[n] = png
+    return tuple(drawn)
 
 
 def origin(deck: Deck) -> str:

@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import io
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -84,16 +85,17 @@ def pdf(deck):
 
 @pytest.fixture
 def fake_render(monkeypatch):
-    """images.render replaced by a tiny PNG; the (format, size, scale, figure size) of each call."""
+    """images.renderer replaced by a tiny PNG; the (format, size, scale, figure size) of each
+    figure drawn."""
     out = io.BytesIO()
     Image.new("RGB", (8, 3), "white").save(out, format="PNG")
     calls = []
 
-    def render(figure, fmt, *, size, scale):
-        calls.append((fmt, size, scale, (figure.layout.width, figure.layout.height)))
+    def render(figure, fmt, width, height, scale):
+        calls.append((fmt, (width, height), scale, (figure.layout.width, figure.layout.height)))
         return out.getvalue()
 
-    monkeypatch.setattr(images, "render", render)
+    monkeypatch.setattr(images, "renderer", render)
     return calls
 
 
@@ -334,6 +336,25 @@ def test_each_chart_pictured_is_drawn_once_at_the_chart_size(deck, fake_render, 
     assert fake_render == [("png", CHART_SIZE, 2, CHART_SIZE)] * pictures
 
 
+@pytest.mark.parametrize(("fmt", "pictures"), [("pptx", len(PICTURED)), ("pdf", 6)])
+def test_an_informes_pictures_are_drawn_in_one_call_to_the_browser(
+    deck, monkeypatch, fmt, pictures
+):
+    calls = []
+
+    def write_all(jobs, **_options) -> None:
+        calls.append([(job["opts"]["width"], job["opts"]["height"]) for job in jobs])
+        for job in jobs:
+            opts = job["opts"]
+            job["path"].write_bytes(stub_image(None, "png", opts["width"], opts["height"], 2))
+
+    monkeypatch.setattr(images, "renderer", images.kaleido_render)
+    monkeypatch.setattr(images, "_server_started", True)  # no browser: kaleido is faked
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", write_all)
+    reports.build_report(deck, fmt)
+    assert calls == [[CHART_SIZE] * pictures]
+
+
 def test_pdf_replaces_what_latin1_cannot_write(deck, fake_render):
     first = dataclasses.replace(deck.slides[0], headline="Brecha — alta… en «Ñuble» 😀")
     pdf = PdfReader(io.BytesIO(reports.pdf_report(dataclasses.replace(deck, slides=(first,)))))
@@ -345,7 +366,7 @@ def test_images_that_cannot_be_drawn_are_a_report_error_with_their_message(deck,
     def render(*args, **kwargs):
         raise images.ImageUnavailable("No se pueden generar imágenes: falta Chromium.")
 
-    monkeypatch.setattr(images, "render", render)
+    monkeypatch.setattr(images, "renderer", render)
     with pytest.raises(
         reports.ReportError, match=r"^No se pueden generar imágenes: falta Chromium"
     ):

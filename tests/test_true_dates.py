@@ -206,7 +206,7 @@ def test_the_report_cover_says_the_chosen_regions_together_in_the_regions_colour
         "Total de las regiones elegidas (La Araucanía y Los Ríos): 100 % habilitada o más, "
         "50 % en uso, brecha de uso 50 %; 4 de 44 comunas con datos."
     )
-    monkeypatch.setattr(images, "render", lambda *args, **kwargs: b"png")
+    monkeypatch.setattr(images, "renderer", lambda *args, **kwargs: b"png")
     cover = document(deck).pages[0]
     texts = [p.text for e in cover.elements if hasattr(e, "paragraphs") for p in e.paragraphs]
     assert deck.total in texts
