@@ -2,6 +2,7 @@
 compressed, and what the first visitor needs prepared before anyone arrives."""
 
 import asyncio
+import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -17,10 +18,13 @@ from server.locations import COMPRESSED_DIR, STATIC_DIR
 
 @asynccontextmanager
 async def lifespan(_app):
-    """Warm the caches before the server takes its first request."""
+    """Warm the caches before the server takes its first request; then start the browser that
+    draws images, in the background, so the first chart does not wait for it."""
+    import images
     from ui.warm import warm_up  # imports pandas, plotly and the store: the cost moved here
 
     await asyncio.to_thread(warm_up)
+    threading.Thread(target=images.warm, name="imagenes", daemon=True).start()
     yield
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import browser, ingest, pages, upload
+from benchmarks import browser, images, ingest, pages, upload
 from benchmarks.synthetic import generate
 from benchmarks.targets import TARGETS, table
 from cli import SpanishParser
@@ -93,6 +93,7 @@ def run(scale: Scale) -> dict[str, object]:
         "browser", lambda: browser.first_chart_and_memory(env, scale.pages_visited, scale.starts)
     )
     maps = step("map", lambda: browser.map_payload_kb(env))
+    drawn = step("images", lambda: images.measure(env, runs))
     return {
         "ingest": {**wide, "long": long, "comunas": trackers.comunas, "months": trackers.months},
         "upload": {**uploads, **({"postgresql": on_postgres} if on_postgres else {})},
@@ -106,6 +107,7 @@ def run(scale: Scale) -> dict[str, object]:
             "map_payload_kb": max(maps.values()),
             "map_payload_kb_by_region": maps,
         },
+        **drawn,
         "machine": machine(),
         "quick": scale is QUICK,
         "smoke": scale is SMOKE,

@@ -43,6 +43,8 @@ TARGETS = [
     ),
     Target("primer gráfico desde el arranque", lambda r: _get(r, "browser.first_chart_s"), 3, unit=" s"),
     Target("descarga de un navegador nuevo hasta el primer gráfico", lambda r: _get(r, "browser.first_load_kb"), 2500, unit=" KB"),
+    Target("imagen PNG de un gráfico", lambda r: _get(r, "images.chart_png_s"), 1, unit=" s"),
+    Target("informe de una región (PPTX y PDF)", lambda r: _get(r, "reports.region_s"), 2, unit=" s"),
     Target("memoria del servidor (pico)", lambda r: _get(r, "memory.server_rss_mb"), 300, unit=" MB"),
     Target("figura del mapa (mayor región)", lambda r: _get(r, "memory.map_payload_kb"), 500, unit=" KB"),
 ]  # fmt: skip

@@ -20,6 +20,8 @@ KEYS = [
     *(f"pages.{page}_ms" for page in PAGES),
     "browser.first_chart_s",
     "browser.first_load_kb",
+    "images.chart_png_s",
+    "reports.region_s",
     "memory.server_rss_mb",
     "memory.map_payload_kb",
 ]
