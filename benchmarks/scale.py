@@ -17,6 +17,7 @@ from access.identity import SYSTEM
 from benchmarks import pages
 from benchmarks.synthetic import SEED, month_ends, stages, write_wide
 from benchmarks.timing import ROOT, median_s, peak_rss_mb
+from cli import SpanishParser
 from loaders.gazetteer import gazetteer
 from settings import load_settings
 from store import Store
@@ -103,10 +104,13 @@ def measure(runs: int, sizes: tuple[int, ...] = SIZES) -> dict[str, dict[str, di
     return {"scale": {str(months): measure_size(months, runs) for months in sizes}}
 
 
-def _growth(values: list[float]) -> float:
-    """The mean factor from one size to the next (each size doubles the last)."""
-    steps = [b / a for a, b in zip(values, values[1:], strict=False) if a > 0]
-    return math.prod(steps) ** (1 / len(steps)) if steps else float("nan")
+def growth_per_doubling(sizes: list[int], values: list[float]) -> float:
+    """The factor a measure grows by each time the cut-offs double, from the smallest size to
+    the largest (1: flat, 2: linear in the history)."""
+    doublings = math.log2(sizes[-1] / sizes[0])
+    if doublings <= 0 or values[0] <= 0:
+        return float("nan")
+    return (values[-1] / values[0]) ** (1 / doublings)
 
 
 def _cell(value: float, unit: str) -> str:
@@ -119,33 +123,45 @@ def table(results: dict) -> str:
     doubling of the cut-offs."""
     scale = results["scale"]
     sizes = sorted(scale, key=int)
+    counts = [int(s) for s in sizes]
     rows = [
         ("lectura del historial", "history_s", " s"),
         *((f"página {page}, recarga", f"{page}_ms", " ms") for page in pages.PAGES),
         ("memoria del proceso (pico)", "rss_mb", " MB"),
     ]
     lines = [
-        "| medida | " + " | ".join(f"{s} cortes" for s in sizes) + " | crecimiento por duplicación |",
+        "| medida | "
+        + " | ".join(f"{s} cortes" for s in sizes)
+        + " | crecimiento por duplicación |",
         "|---|" + "---|" * (len(sizes) + 1),
     ]
     for label, key, unit in rows:
         values = [scale[s][key] for s in sizes]
         cells = " | ".join(_cell(v, unit) for v in values)
-        lines.append(f"| {label} | {cells} | ×{_growth(values):.2f} |")
+        lines.append(f"| {label} | {cells} | ×{growth_per_doubling(counts, values):.2f} |")
     worst = [max(scale[s][f"{p}_ms"] for p in pages.PAGES) for s in sizes]
     cells = " | ".join(_cell(v, " ms") for v in worst)
-    lines.append(f"| página más lenta | {cells} | ×{_growth(worst):.2f} |")
+    lines.append(f"| página más lenta | {cells} | ×{growth_per_doubling(counts, worst):.2f} |")
     rows_line = ", ".join(f"{s} cortes: {scale[s]['rows']:,}".replace(",", ".") for s in sizes)
-    lines += ["", f"Filas del historial ({len(SOURCES)} fuentes × 345 comunas × 5 plataformas): {rows_line}."]
+    lines += [
+        "",
+        f"Filas del historial ({len(SOURCES)} fuentes × 345 comunas × 5 plataformas): {rows_line}.",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """python -m benchmarks.scale [--runs N] [--sizes 12,24]: print the cost curve (with --env, one
     size measured in this process, as JSON: what measure_size runs)."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser = SpanishParser(
+        prog="python -m benchmarks.scale",
+        description="Mide la lectura del historial, la recarga de cada página y la memoria con "
+        "12, 24, 48 y 96 cortes mensuales de las 345 comunas, de tres fuentes.",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="repeticiones de cada medida")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="cortes mensuales, separados por comas"
+    )
     parser.add_argument("--env", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.env:
