@@ -82,10 +82,10 @@ def in_this_process(env: dict[str, str], runs: int) -> dict[str, float]:
     return {"history_s": history_s, "rows": rows, **page_ms, "rss_mb": peak_rss_mb(os.getpid())}
 
 
-def measure_size(months: int, runs: int) -> dict[str, float]:
+def measure_size(months: int, runs: int, cache: Path = CACHE) -> dict[str, float]:
     """One size measured in a fresh interpreter, so that no size's memory or caches count for
     another."""
-    env = national_store(months)
+    env = national_store(months, cache)
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.scale", "--env", json.dumps(env), "--runs", str(runs)],
         cwd=ROOT,
