@@ -21,7 +21,7 @@ SESSIONS = 10
 BROWSED = ("", "brechas", "mapa")
 CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .js-plotly-plot'
 CUTOFF = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 300_000
 # what the chart draws, to tell a redrawn chart from the one before the change
 DRAWN = f"""() => {{
     const plot = document.querySelector('{CHART}');
@@ -62,12 +62,27 @@ async def _session(browser, base: str, number: int, rounds: int) -> list[float]:
         await context.close()
 
 
+async def _warm(browser, bases: list[str]) -> None:
+    """Open each browsed page once on each server, one after the other."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 900}, locale="es-CL")
+    page = await context.new_page()
+    try:
+        for base in bases:
+            for path in BROWSED:
+                await page.goto(f"{base}/{path}", timeout=TIMEOUT_MS)
+                await page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
+    finally:
+        await context.close()
+
+
 async def _browse(bases: list[str], sessions: int, rounds: int) -> list[float]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            # a server the people find warm: the history read and the first figures already made
+            await _warm(browser, bases)
             found = await asyncio.gather(
                 *(_session(browser, bases[n % len(bases)], n, rounds) for n in range(sessions))
             )
