@@ -46,6 +46,8 @@ def filter_frame(
         keep &= frame["region_code"].isin(list(regions)).to_numpy()
     if platforms is not None:
         keep &= frame["platform"].isin(list(platforms)).to_numpy()
+    if keep.all():  # every region and platform chosen: no copy of the whole history
+        return frame.reset_index(drop=True)
     return frame[keep].reset_index(drop=True)
 
 
@@ -57,4 +59,12 @@ def cutoffs(history: pd.DataFrame) -> list[dt.date]:
 def state_at(history: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
     """Per comuna and platform, the row with the newest cut-off on or before as_of (None: the
     newest of all); on a tie, the row of the later upload."""
-    return in_order(latest(history, as_of), PAIR)
+    rows = history if as_of is None else history[history["as_of"] <= pd.Timestamp(as_of)]
+    if "upload_id" not in rows or rows.empty:
+        return in_order(latest(rows), PAIR)
+    # latest()'s rule by positions: sort only the date and upload number (stably, as latest()
+    # does), keep each pair's last, and take those few rows, not the whole sorted history
+    order = np.lexsort((rows["upload_id"].to_numpy(), rows["as_of"].to_numpy()))
+    pairs = rows.groupby(PAIR, sort=False).ngroup().to_numpy()[order]
+    _, from_the_end = np.unique(pairs[::-1], return_index=True)  # each pair's last in the order
+    return in_order(rows.take(np.sort(order[::-1][from_the_end])), PAIR)

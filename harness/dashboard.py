@@ -29,8 +29,9 @@ def start_server(
     extra_args: list[str] | None = None,
 ) -> subprocess.Popen:
     """The dashboard's real server on 127.0.0.1:port with its own store, once it answers."""
-    env = {**os.environ, "DATA_DIR": str(data_dir), **(extra_env or {})}
-    env.pop("DATABASE_URL", None)
+    # the caller's DATABASE_URL never leaks in; one given in extra_env is meant
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"DATA_DIR": str(data_dir), **(extra_env or {})})
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),

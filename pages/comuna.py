@@ -8,7 +8,7 @@ import charts
 import views
 from charts import headlines
 from loaders.gazetteer import gazetteer
-from ui import controls, state
+from ui import controls, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -63,15 +63,14 @@ for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=Tr
         st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")
         st.caption(f"Último {views.age_label(row.as_of, reference)}")
 
-history = state.history(rev)
-own_history = history[history["comuna_code"] == code]
+own_history = state.comuna_history(rev, code)
 st.header("Etapa en cada fecha de corte", anchor=False)
 if own_history["as_of"].nunique() < 2:
     st.caption("Solo hay una fecha de corte para esta comuna: todavía no hay historia.")
 if not own_activities.empty:
     st.caption("Los rombos y las líneas punteadas marcan las actividades de acompañamiento.")
 controls.chart(
-    charts.comuna_timeline(own_history, own_activities),
+    figures.comuna_timeline(rev, code),
     key="historia",
     headline=headlines.timeline(own_history),
 )

@@ -81,7 +81,7 @@ st.markdown(
     f"{TERMS['fuentes'].short} Cada dato guarda el archivo, la hoja y la celda de donde viene "
     "(se ven en la ficha comunal); las cargas se revisan y retiran en «Historial de cargas»."
 )
-sources = glossary.sources_table(state.history(rev))
+sources = state.sources(rev)
 if sources.empty:
     st.caption("Todavía no hay planillas cargadas.")
 else:

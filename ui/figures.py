@@ -9,7 +9,15 @@ import streamlit as st
 import analytics
 import charts
 import geo
-from ui.state import Selection, accompaniment_activities, filtered_state, plan_coverage, trend
+from ui.state import (
+    Selection,
+    accompaniment_activities,
+    activities,
+    comuna_history,
+    filtered_state,
+    plan_coverage,
+    trend,
+)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -67,3 +75,11 @@ def monthly_bars(rev: int, chosen: Selection) -> go.Figure:
     """The activities of the selection per month, by kind."""
     kept, _, _ = accompaniment_activities(rev, chosen)
     return charts.monthly_bars(analytics.monthly_activities(kept))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def comuna_timeline(rev: int, code: str) -> go.Figure:
+    """One comuna's stage of each platform at every cut-off, its activities marked on it: drawn
+    once per revision, not on every rerun of the ficha (a cell per platform and cut-off)."""
+    every = activities(rev)
+    return charts.comuna_timeline(comuna_history(rev, code), every[every["comuna_code"] == code])

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import analytics
+import glossary
 import slides
 import views
 from loaders.gazetteer import gazetteer
@@ -54,6 +55,20 @@ def cutoffs(rev: int) -> list[dt.date]:
 def state_at(rev: int, as_of: dt.date | None) -> pd.DataFrame:
     """The state of every comuna and platform at a cut-off (None: the newest), at this revision."""
     return analytics.state_at(history(rev), as_of)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def comuna_history(rev: int, code: str) -> pd.DataFrame:
+    """One comuna's rows at every cut-off, at this revision: the ficha's history is a lookup, not
+    a scan of the national history on every rerun (shared, read-only like history())."""
+    rows = history(rev)
+    return rows[rows["comuna_code"] == code].reset_index(drop=True)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def sources(rev: int) -> pd.DataFrame:
+    """Per source of the active uploads: its regions, newest cut-off and files, at this revision."""
+    return glossary.sources_table(history(rev))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
