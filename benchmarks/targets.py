@@ -23,6 +23,14 @@ class Target:
     at_most: bool = True
     unit: str = ""
 
+    def measured(self, results: dict) -> bool:
+        """Whether the run measured this target's value (a smoke run skips the largest sizes)."""
+        try:
+            self.value(results)
+        except (KeyError, TypeError):
+            return False
+        return True
+
     def met(self, results: dict) -> bool:
         """Whether the results meet this target."""
         value = self.value(results)
@@ -45,6 +53,9 @@ TARGETS = [
     Target("descarga de un navegador nuevo hasta el primer gráfico", lambda r: _get(r, "browser.first_load_kb"), 2500, unit=" KB"),
     Target("imagen PNG de un gráfico", lambda r: _get(r, "images.chart_png_s"), 1, unit=" s"),
     Target("informe de una región (PPTX y PDF)", lambda r: _get(r, "reports.region_s"), 2, unit=" s"),
+    Target("96 cortes: página más lenta", lambda r: max(_get(r, f"scale.96.{p}_ms") for p in PAGES), 150, unit=" ms"),
+    Target("96 cortes: memoria (pico)", lambda r: _get(r, "scale.96.rss_mb"), 400, unit=" MB"),
+    Target("10 personas a la vez: gráfico redibujado (p95)", lambda r: _get(r, "load.p95_redraw_s"), 1.5, unit=" s"),
     Target("memoria del servidor (pico)", lambda r: _get(r, "memory.server_rss_mb"), 300, unit=" MB"),
     Target("figura del mapa (mayor región)", lambda r: _get(r, "memory.map_payload_kb"), 500, unit=" KB"),
 ]  # fmt: skip
@@ -73,6 +84,11 @@ def table(results: dict) -> str:
     lines += ["", "| meta | medido | límite | cumple |", "|---|---|---|---|"]
     for target in TARGETS:
         sign = "≤" if target.at_most else "≥"
+        if not target.measured(results):
+            lines.append(
+                f"| {target.name} | sin medir | {sign} {_number(target.limit, target.unit)} | — |"
+            )
+            continue
         lines.append(
             f"| {target.name} | {_number(target.value(results), target.unit)} | "
             f"{sign} {_number(target.limit, target.unit)} | {'sí' if target.met(results) else 'no'} |"

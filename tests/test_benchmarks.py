@@ -59,6 +59,9 @@ def test_smoke_run_prints_the_table_and_writes_every_key(tmp_path):
     assert set(results["memory"]["map_payload_kb_by_region"]) == {"01", "09", "10", "14"}
     for target in TARGETS:
         assert target.name in done.stdout
+    # the cost curve and ten people at once are --quick's and the full run's (their parts are
+    # tested in test_benchmark_scale.py): the smoke run says it did not measure them
+    assert "96 cortes: página más lenta | sin medir" in done.stdout
     assert "| meta | medido | límite | cumple |" in done.stdout
     assert "| lectura (mediana) | ancho, 2 hojas | largo, 2 hojas |" in done.stdout
 

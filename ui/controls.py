@@ -2,7 +2,9 @@
 mode (?modo=presentacion)."""
 
 import datetime as dt
+import weakref
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -52,6 +54,19 @@ def _image_caption(title: str) -> tuple[images.Caption, tuple[str, ...], dt.date
     return caption, places, max(cutoffs.values(), default=None)
 
 
+_TABLES: dict[int, pd.DataFrame] = {}
+
+
+def chart_table(figure: go.Figure) -> pd.DataFrame:
+    """A chart's numbers as a table, worked out once per figure: figures are shared between
+    sessions and reruns and never changed once built, so their tables are too."""
+    key = id(figure)
+    if key not in _TABLES:
+        _TABLES[key] = charts.figure_table(figure)
+        weakref.finalize(figure, _TABLES.pop, key, None)  # an id is reused once its figure is gone
+    return _TABLES[key]
+
+
 def chart(
     figure: go.Figure,
     key: str,
@@ -80,7 +95,7 @@ def chart(
     with st.expander("Ver como tabla", icon=":material/table_rows:"):
         # a static HTML table: a screen reader reads it (the interactive grid is a canvas), and the
         # page loads no grid code for it
-        st.table(charts.figure_table(figure), hide_index=True, alt=title or named)
+        st.table(chart_table(figure), hide_index=True, alt=title or named)
     caption, places, newest = _image_caption(title or named)
     with st.popover("Descargar gráfico", icon=":material/download:"):
         if not images.available():

@@ -138,7 +138,8 @@ def test_a_region_is_chosen_in_the_filter_with_keys(server, keys_page):
     keys_page.wait_for_url(lambda url: url.endswith("region=Los+R%C3%ADos"), timeout=30_000)
     main = keys_page.locator('[data-testid="stMain"]')
     keys_page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stMain]').innerText.includes('Tarapacá')",
+        "() => { const text = document.querySelector('[data-testid=stMain]').innerText;"
+        " return text.includes('Los Ríos') && !text.includes('Tarapacá'); }",
         timeout=30_000,
     )
     assert "Los Ríos" in main.inner_text()
@@ -166,7 +167,7 @@ def test_see_as_table_opens_with_enter(server, keys_page):
     open_page(keys_page, f"{server}/evolucion", chart=True)
     tab_to(keys_page, "Ver como tabla")
     keys_page.keyboard.press("Enter")
-    table = keys_page.locator('[data-testid="stExpanderDetails"] [data-testid="stDataFrame"]')
+    table = keys_page.locator('[data-testid="stExpanderDetails"] [data-testid="stTable"]')
     table.first.wait_for(timeout=30_000)
     assert table.first.is_visible()
     keys_page.screenshot(path=str(screenshot_path("teclado_ver_como_tabla")))

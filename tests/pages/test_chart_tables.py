@@ -6,9 +6,7 @@ from tests.pages.conftest import page_text
 
 def tables(at) -> list:
     """The tables under the page's charts, as frames."""
-    return [
-        frame.value for e in at.expander if e.label == "Ver como tabla" for frame in e.table
-    ]
+    return [frame.value for e in at.expander if e.label == "Ver como tabla" for frame in e.table]
 
 
 def test_the_brechas_heatmap_has_its_headline_and_its_stages_as_a_table(app):
