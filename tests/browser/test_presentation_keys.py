@@ -119,7 +119,9 @@ def settled_boxes(*locators) -> list[dict]:
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=["720p", "1080p"])
 def test_the_priorities_footnote_is_whole_and_clear_of_the_buttons(browser, server, width, height):
     page = open_slides(browser, server, width, height, "&diapositiva=4", "4 / 6")
-    note = page.locator(".js-plotly-plot .annotation-text", has_text="Primeras 8 de")
+    note = page.locator(
+        ".js-plotly-plot .annotation-text", has_text="Primeras 8 de"
+    ).first  # the slide draws twice as it settles
     text, chart, bar = settled_boxes(
         note, page.locator(".js-plotly-plot").first, page.locator(".st-key-botonera")
     )
