@@ -13,8 +13,8 @@ from pathlib import Path
 from benchmarks import browser, images, ingest, load, pages, scale, upload
 from benchmarks.synthetic import generate
 from benchmarks.targets import TARGETS, table
+from benchmarks.timing import on_throwaway_postgres
 from cli import SpanishParser
-from harness.postgres import PostgresServer, postgres_bin, server_owner
 
 
 @dataclass(frozen=True)
@@ -79,16 +79,7 @@ def machine() -> dict[str, object]:
 
 def postgres_upload(trackers, runs: int) -> dict[str, float] | None:
     """The upload measured on a throwaway PostgreSQL server, when one can be started here."""
-    owner, reason = server_owner()
-    if reason:
-        print(f"  PostgreSQL: se omite ({reason})", file=sys.stderr)
-        return None
-    server = PostgresServer(postgres_bin(), owner)
-    try:
-        server.start()
-        return upload.measure(trackers, runs, server.url(server.create_database()))
-    finally:
-        server.stop()
+    return on_throwaway_postgres(lambda url: upload.measure(trackers, runs, url))
 
 
 def run(scale_: Scale) -> dict[str, object]:

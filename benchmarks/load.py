@@ -9,9 +9,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from benchmarks.timing import on_throwaway_postgres
 from harness.dashboard import CHROMIUM, CHROMIUM_ARGS, start_server
 from harness.ports import free_port
-from harness.postgres import PostgresServer, postgres_bin, server_owner
 from settings import load_settings
 from store import Store
 from store.schema import metadata
@@ -124,17 +124,9 @@ def copy_store(env: dict[str, str], database_url: str) -> dict[str, str]:
 
 def on_postgresql(env: dict[str, str], sessions: int, rounds: int) -> float | None:
     """The p95 redraw with two servers sharing one throwaway PostgreSQL, when one can start here."""
-    owner, reason = server_owner()
-    if reason:
-        print(f"  PostgreSQL: se omite ({reason})", file=sys.stderr)
-        return None
-    server = PostgresServer(postgres_bin(), owner)
-    try:
-        server.start()
-        shared = copy_store(env, server.url(server.create_database()))
-        return p95(redraws(shared, 2, sessions, rounds))
-    finally:
-        server.stop()
+    return on_throwaway_postgres(
+        lambda url: p95(redraws(copy_store(env, url), 2, sessions, rounds))
+    )
 
 
 def measure(env: dict[str, str], rounds: int, sessions: int = SESSIONS) -> dict[str, dict]:

@@ -1,4 +1,5 @@
-"""Medians of repeated runs, in this process or in fresh ones, and a process's peak memory."""
+"""Medians of repeated runs, in this process or in fresh ones, a process's peak memory, and a
+throwaway PostgreSQL to measure on."""
 
 import statistics
 import subprocess
@@ -6,6 +7,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from harness.postgres import PostgresServer, postgres_bin, server_owner
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).parents[1]
 
@@ -44,3 +50,18 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def on_throwaway_postgres(measure: Callable[[str], T]) -> T | None:
+    """A measurement given the URL of a fresh database on a throwaway PostgreSQL server, or None
+    (said on stderr) when no server can be started here."""
+    owner, reason = server_owner()
+    if reason:
+        print(f"  PostgreSQL: se omite ({reason})", file=sys.stderr)
+        return None
+    server = PostgresServer(postgres_bin(), owner)
+    try:
+        server.start()
+        return measure(server.url(server.create_database()))
+    finally:
+        server.stop()
