@@ -35,6 +35,9 @@ def test_the_page_draws_and_its_list_sorts_by_a_clicked_column(server, page):
         assert text in main.inner_text()
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
+    # the grid writes its table for screen readers once its canvas has drawn
+    grid.element_handle().wait_for_element_state("stable")
+    page.wait_for_function(f"grid => ({HEADERS})(grid).length > 0", arg=grid.element_handle())
     headers = grid.evaluate(HEADERS)
     assert DAYS in headers
     index = headers.index(DAYS)
