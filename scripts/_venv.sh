@@ -12,3 +12,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".${EXTRAS:-}"
 .venv/bin/python -m server precompress >/dev/null  # once per install; later runs find them done
+# the project's bytecode written now, so no server start compiles it (even where the environment
+# forbids writing it at import, PYTHONDONTWRITEBYTECODE)
+.venv/bin/python -m compileall -q -j 0 -x '/\.(venv|git)/' . >/dev/null
