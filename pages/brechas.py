@@ -26,7 +26,8 @@ order = st.segmented_control(
     key="orden",
     bind="query-params",
 )
-present = [r for r in chosen.regions if r in set(current["region_code"])]
+in_data = set(current["region_code"].unique())
+present = [r for r in chosen.regions if r in in_data]
 region = st.segmented_control(
     "Región",
     present,
@@ -73,7 +74,7 @@ st.caption(
     "Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado. "
     f"{index.link()}: {index.short[0].lower()}{index.short[1:]}"
 )
-table = exports.priorities_table(analytics.priorities(current))
+table = state.priorities_table(current)
 if table.empty:
     st.success(
         "Ninguna comuna de la selección tiene plataformas habilitadas sin uso ni sin iniciar."

@@ -2,7 +2,6 @@
 mode (?modo=presentacion)."""
 
 import datetime as dt
-import weakref
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,9 +13,11 @@ import images
 import reports
 import views
 from loaders.vocabulary import PLATFORMS
+from ui.memo import per_object
 from ui.state import (
     Selection,
     filtered_state,
+    freshness,
     get_settings,
     region_name,
     selection,
@@ -54,17 +55,11 @@ def _image_caption(title: str) -> tuple[images.Caption, tuple[str, ...], dt.date
     return caption, places, max(cutoffs.values(), default=None)
 
 
-_TABLES: dict[int, pd.DataFrame] = {}
-
-
+@per_object
 def chart_table(figure: go.Figure) -> pd.DataFrame:
     """A chart's numbers as a table, worked out once per figure: figures are shared between
     sessions and reruns and never changed once built, so their tables are too."""
-    key = id(figure)
-    if key not in _TABLES:
-        _TABLES[key] = charts.figure_table(figure)
-        weakref.finalize(figure, _TABLES.pop, key, None)  # an id is reused once its figure is gone
-    return _TABLES[key]
+    return charts.figure_table(figure)
 
 
 def chart(
@@ -201,7 +196,7 @@ def report_downloads(rev: int) -> None:
         elif not images.available():
             st.caption(images.UNAVAILABLE)
         else:
-            st.caption(f"{region_name(region)} · {views.freshness(rows)}: portada y láminas.")
+            st.caption(f"{region_name(region)} · {freshness(rows)}: portada y láminas.")
         newest = rows["as_of"].max() if not rows.empty else None
         stem = f"informe_mesa_{region}_{newest.date() if newest is not None else 'sin_datos'}"
         samples = showing_samples(rev)

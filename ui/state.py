@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import analytics
+import exports
 import glossary
 import slides
 import views
@@ -15,6 +16,7 @@ from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS
 from settings import Settings, SettingsError, load_settings
 from store import Store, StoreError, open_store
+from ui.memo import per_object
 from views import platform_label
 
 
@@ -145,9 +147,22 @@ def empty_reason(chosen: Selection) -> str:
     return f"Todavía no hay datos de {names} para esta fecha de corte."
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
 def filtered_state(rev: int, chosen: Selection) -> pd.DataFrame:
-    """The state at the chosen cut-off, limited to the chosen regions and platforms."""
+    """The state at the chosen cut-off, limited to the chosen regions and platforms: one frame
+    per revision and selection, shared like history() (read-only by convention), so what pages
+    work out from it is worked out once (ui.memo)."""
     return analytics.filter_frame(state_at(rev, chosen.as_of), chosen.regions, chosen.platforms)
+
+
+freshness = per_object(views.freshness)
+comuna_dates = per_object(analytics.comuna_dates)
+
+
+@per_object
+def priorities_table(current: pd.DataFrame) -> pd.DataFrame:
+    """The comunas prioritarias of a state as the page lists them."""
+    return exports.priorities_table(analytics.priorities(current))
 
 
 def header(title: str, frame: pd.DataFrame) -> None:
@@ -156,7 +171,7 @@ def header(title: str, frame: pd.DataFrame) -> None:
     st.title(title, anchor=False)
     chosen = st.session_state.get("corte")
     older = chosen and chosen != st.session_state.get("corte_mas_reciente")
-    st.caption(views.freshness(frame, dt.date.fromisoformat(chosen) if older else None))
+    st.caption(freshness(frame, dt.date.fromisoformat(chosen) if older else None))
     if "aviso" in st.session_state:
         st.warning(st.session_state.pop("aviso"))
 
@@ -171,7 +186,7 @@ def older_data(rev: int, chosen: Selection, current: pd.DataFrame) -> None:
     """Under a list of comunas, which of them show data older than the cut-off, and how old."""
     reference = reference_cutoff(rev, chosen)
     if reference is not None and not current.empty:
-        caption = views.older_data_caption(analytics.comuna_dates(current, reference), reference)
+        caption = views.older_data_caption(comuna_dates(current, reference), reference)
         if caption:
             st.caption(views.escape_markdown(caption))
 
