@@ -7,7 +7,7 @@ import analytics
 import exports
 import glossary
 from charts import headlines
-from ui import controls, figures, state
+from ui import controls, derived, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -74,7 +74,7 @@ st.caption(
     "Primero las que tienen plataformas habilitadas sin uso; luego las que no han iniciado. "
     f"{index.link()}: {index.short[0].lower()}{index.short[1:]}"
 )
-table = state.priorities_table(current)
+table = derived.priorities_table(current)
 if table.empty:
     st.success(
         "Ninguna comuna de la selección tiene plataformas habilitadas sin uso ni sin iniciar."

@@ -3,12 +3,10 @@ and the region."""
 
 import streamlit as st
 
-import analytics
-import charts
 import views
 from charts import headlines
 from loaders.gazetteer import gazetteer
-from ui import controls, figures, state
+from ui import controls, derived, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -54,7 +52,7 @@ if own.empty:
     activity_list()
     st.stop()
 
-profile = analytics.comuna_profile(current, code)
+profile = derived.comuna_profile(current, code)
 reference = state.reference_cutoff(rev, chosen)
 for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
     with column.container(border=True):
@@ -77,7 +75,7 @@ controls.chart(
 st.header(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")
 controls.chart(
-    charts.comparison_bars(profile),
+    figures.comparison_bars(rev, chosen.as_of, code),
     key="comparacion",
     headline=headlines.comparison(profile, place["comuna"], place["region"]),
 )

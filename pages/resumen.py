@@ -5,7 +5,7 @@ import streamlit as st
 import analytics
 import glossary
 import views
-from ui import controls, figures, state
+from ui import controls, derived, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -15,13 +15,12 @@ if current.empty:
     st.info(state.empty_reason(chosen))
     st.stop()
 
-shares = analytics.shares(current)
-st.header(analytics.headline(shares), anchor=False)
-scope = analytics.headline_scope(current, shares)
+st.header(analytics.headline(derived.shares(current)), anchor=False)
+scope = derived.headline_scope(current)
 if scope:
     st.caption(f"{scope} {glossary.TERMS['comunas_con_datos'].link('Más sobre estos conteos')}.")
-tiles = analytics.region_tiles(current, chosen.regions, total=True)
-dates = views.tile_dates(tiles)
+tiles = derived.region_tiles(current, chosen.regions)
+dates = derived.tile_dates(tiles)
 for column, tile, dated in zip(st.columns(len(tiles)), tiles.itertuples(), dates, strict=True):
     with column.container(border=True):
         st.markdown(f"**{tile.region}**")

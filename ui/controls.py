@@ -13,11 +13,11 @@ import images
 import reports
 import views
 from loaders.vocabulary import PLATFORMS
+from ui import derived
 from ui.memo import per_object
 from ui.state import (
     Selection,
     filtered_state,
-    freshness,
     get_settings,
     region_name,
     selection,
@@ -196,7 +196,7 @@ def report_downloads(rev: int) -> None:
         elif not images.available():
             st.caption(images.UNAVAILABLE)
         else:
-            st.caption(f"{region_name(region)} · {freshness(rows)}: portada y láminas.")
+            st.caption(f"{region_name(region)} · {derived.freshness(rows)}: portada y láminas.")
         newest = rows["as_of"].max() if not rows.empty else None
         stem = f"informe_mesa_{region}_{newest.date() if newest is not None else 'sin_datos'}"
         samples = showing_samples(rev)

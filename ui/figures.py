@@ -3,12 +3,15 @@
 Kept as objects (st.cache_resource), not copies: nothing draws on a figure once built, and
 charts.presented copies one before enlarging it."""
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import streamlit as st
 
 import analytics
 import charts
 import geo
+from ui import derived
 from ui.state import (
     Selection,
     accompaniment_activities,
@@ -16,6 +19,7 @@ from ui.state import (
     comuna_history,
     filtered_state,
     plan_coverage,
+    state_at,
     trend,
 )
 
@@ -83,3 +87,9 @@ def comuna_timeline(rev: int, code: str) -> go.Figure:
     once per revision, not on every rerun of the ficha (a cell per platform and cut-off)."""
     every = activities(rev)
     return charts.comuna_timeline(comuna_history(rev, code), every[every["comuna_code"] == code])
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def comparison_bars(rev: int, as_of: dt.date | None, code: str) -> go.Figure:
+    """One comuna's platforms beside its region's shares, at a cut-off."""
+    return charts.comparison_bars(derived.comuna_profile(state_at(rev, as_of), code))

@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import analytics
-import exports
 import glossary
 import slides
 import views
@@ -16,7 +15,7 @@ from loaders.gazetteer import gazetteer
 from loaders.vocabulary import PLATFORMS
 from settings import Settings, SettingsError, load_settings
 from store import Store, StoreError, open_store
-from ui.memo import per_object
+from ui import derived
 from views import platform_label
 
 
@@ -53,9 +52,10 @@ def cutoffs(rev: int) -> list[dt.date]:
     return analytics.cutoffs(history(rev))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def state_at(rev: int, as_of: dt.date | None) -> pd.DataFrame:
-    """The state of every comuna and platform at a cut-off (None: the newest), at this revision."""
+    """The state of every comuna and platform at a cut-off (None: the newest), at this revision:
+    shared like history() (read-only by convention), not unpickled on every call."""
     return analytics.state_at(history(rev), as_of)
 
 
@@ -155,23 +155,13 @@ def filtered_state(rev: int, chosen: Selection) -> pd.DataFrame:
     return analytics.filter_frame(state_at(rev, chosen.as_of), chosen.regions, chosen.platforms)
 
 
-freshness = per_object(views.freshness)
-comuna_dates = per_object(analytics.comuna_dates)
-
-
-@per_object
-def priorities_table(current: pd.DataFrame) -> pd.DataFrame:
-    """The comunas prioritarias of a state as the page lists them."""
-    return exports.priorities_table(analytics.priorities(current))
-
-
 def header(title: str, frame: pd.DataFrame) -> None:
     """A page's title and, under it, the freshness line: each region's own date, and «último
     dato» at the cut-off when an older one than the newest is chosen."""
     st.title(title, anchor=False)
     chosen = st.session_state.get("corte")
     older = chosen and chosen != st.session_state.get("corte_mas_reciente")
-    st.caption(freshness(frame, dt.date.fromisoformat(chosen) if older else None))
+    st.caption(derived.freshness(frame, dt.date.fromisoformat(chosen) if older else None))
     if "aviso" in st.session_state:
         st.warning(st.session_state.pop("aviso"))
 
@@ -186,7 +176,7 @@ def older_data(rev: int, chosen: Selection, current: pd.DataFrame) -> None:
     """Under a list of comunas, which of them show data older than the cut-off, and how old."""
     reference = reference_cutoff(rev, chosen)
     if reference is not None and not current.empty:
-        caption = views.older_data_caption(comuna_dates(current, reference), reference)
+        caption = derived.older_data_caption(current, reference)
         if caption:
             st.caption(views.escape_markdown(caption))
 
