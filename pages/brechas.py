@@ -26,8 +26,7 @@ order = st.segmented_control(
     key="orden",
     bind="query-params",
 )
-in_data = set(current["region_code"].unique())
-present = [r for r in chosen.regions if r in in_data]
+present = [r for r in chosen.regions if r in derived.regions_in(current)]
 region = st.segmented_control(
     "Región",
     present,

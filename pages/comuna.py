@@ -32,7 +32,7 @@ if code is None:
 
 place = gazetteer().comuna(code)
 current = state.state_at(rev, chosen.as_of)
-own = current[current["comuna_code"] == code]
+own = derived.comuna_rows(current, code)
 activities = state.activities(rev)
 own_activities = activities[activities["comuna_code"] == code]
 
@@ -70,7 +70,7 @@ if not own_activities.empty:
 controls.chart(
     figures.comuna_timeline(rev, code),
     key="historia",
-    headline=headlines.timeline(own_history),
+    headline=derived.timeline_headline(own_history),
 )
 st.header(f"Comparada con {place['region']}", anchor=False)
 st.caption("Parte de las comunas de la región con cada plataforma habilitada y en uso.")

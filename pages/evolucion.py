@@ -6,8 +6,7 @@ import streamlit as st
 
 import glossary
 import views
-from charts import headlines
-from ui import controls, figures, state
+from ui import controls, derived, figures, state
 
 store, rev = state.store_or_stop()
 chosen = state.selection()
@@ -18,7 +17,7 @@ if trend.empty:
     st.stop()
 platform = st.segmented_control(
     "Plataforma",
-    [p for p in chosen.platforms if p in set(trend["platform"])],
+    [p for p in chosen.platforms if p in derived.platforms_in(trend)],
     default=trend["platform"].iloc[0],
     required=True,
     format_func=views.platform_label,
@@ -31,7 +30,7 @@ st.caption(
 controls.chart(
     figures.trend_lines(rev, chosen, platform),
     key="tendencia",
-    headline=headlines.trend(trend, platform),
+    headline=derived.trend_headline(trend, platform),
 )
 
 dates = [d.isoformat() for d in state.cutoffs(rev)]

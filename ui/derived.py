@@ -8,6 +8,7 @@ import pandas as pd
 import analytics
 import exports
 import views
+from charts import headlines
 from ui.memo import per_object
 
 freshness = per_object(views.freshness)
@@ -15,6 +16,27 @@ comuna_dates = per_object(analytics.comuna_dates)
 comuna_profile = per_object(analytics.comuna_profile)
 shares = per_object(analytics.shares)
 tile_dates = per_object(views.tile_dates)
+trend_headline = per_object(headlines.trend)
+timeline_headline = per_object(headlines.timeline)
+
+
+@per_object
+def regions_in(current: pd.DataFrame) -> frozenset[str]:
+    """The region codes a frame has rows of."""
+    return frozenset(current["region_code"].unique())
+
+
+@per_object
+def platforms_in(current: pd.DataFrame) -> frozenset[str]:
+    """The platforms a frame has rows of."""
+    return frozenset(current["platform"].unique())
+
+
+@per_object
+def comuna_rows(current: pd.DataFrame, code: str) -> pd.DataFrame:
+    """One comuna's rows of a state: the same frame on every rerun, so what is worked out from
+    it is too."""
+    return current[current["comuna_code"] == code]
 
 
 @per_object

@@ -236,9 +236,10 @@ def comuna_options(regions: tuple[str, ...]) -> dict[str, str]:
     return {c.comuna_code: f"{c.comuna} ({c.region})" for c in comunas.itertuples()}
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def trend(rev: int, regions: tuple[str, ...], platforms: tuple[str, ...]) -> pd.DataFrame:
-    """Shares per region and platform at every cut-off, for the chosen regions and platforms."""
+    """Shares per region and platform at every cut-off, for the chosen regions and platforms
+    (shared, read-only like history())."""
     return analytics.trend(analytics.filter_frame(history(rev), regions, platforms))
 
 
