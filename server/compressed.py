@@ -5,6 +5,8 @@ a folder of the environment) and served from there; one missing is gzipped on fi
 import asyncio
 import gzip
 import mimetypes
+import os
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -31,9 +33,12 @@ def precompress(static_dir: Path, cache_dir: Path) -> tuple[int, int]:
         data = bundle.read_bytes()
         target.parent.mkdir(parents=True, exist_ok=True)
         for suffix, packed in ((".br", brotli.compress(data, quality=9)), (".gz", _gzip(data))):
-            partial = target.with_name(target.name + suffix + ".part")
-            partial.write_bytes(packed)
-            partial.replace(target.with_name(target.name + suffix))  # whole or not at all
+            # a name of its own: two installs at once must not take each other's file away
+            handle, name = tempfile.mkstemp(suffix=".part", prefix=target.name, dir=target.parent)
+            with os.fdopen(handle, "wb") as partial:
+                partial.write(packed)
+            os.chmod(name, 0o644)
+            Path(name).replace(target.with_name(target.name + suffix))  # whole or not at all
         done += 1
     return len(bundles), done
 
