@@ -69,11 +69,11 @@ class Finding:
 class Audit:
     """axe-core run on views of the dashboard, each once per test session, with what it found."""
 
-    def __init__(self, browser, server: str):
+    def __init__(self, tabs, server: str):
         from axe_playwright_python.sync_playwright import Axe
 
         self.axe = Axe()
-        self.browser = browser
+        self.tabs = tabs
         self.server = server
         self.findings: dict[str, dict[str, list[Finding]]] = {}  # page -> view -> findings
 
@@ -101,8 +101,7 @@ class Audit:
         group = path.split("?")[0] or "resumen"
         if group in self.findings:
             return self.findings[group]
-        context = self.browser.new_context(viewport=VIEWPORT, locale="es-CL")
-        page = context.new_page()
+        page = self.tabs.borrow(VIEWPORT)
         page.goto(f"{self.server}/{path}")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
         if chart:
@@ -119,7 +118,6 @@ class Audit:
                 expanders.nth(index).click()
             page.locator('[data-testid="stExpanderDetails"]').last.wait_for(timeout=30_000)
             self.run(page, group, f"{group}, desplegables abiertos")
-        context.close()
         return self.findings[group]
 
     def popovers(self, page, group: str, where: str) -> None:
@@ -141,8 +139,7 @@ class Audit:
         """Each slide of Los Ríos, and the «Diapositivas» popover, audited."""
         if PRESENTATION in self.findings:
             return self.findings[PRESENTATION]
-        context = self.browser.new_context(viewport=VIEWPORT, locale="es-CL")
-        page = context.new_page()
+        page = self.tabs.borrow(VIEWPORT)
         page.goto(f"{self.server}/?modo=presentacion&region={REGION}")
         settled(page, f"1 / {SLIDES}")
         self.popovers(page, PRESENTATION, "")
@@ -151,7 +148,6 @@ class Audit:
                 page.keyboard.press("ArrowRight")
                 settled(page, f"{number} / {SLIDES}")
             self.run(page, PRESENTATION, f"diapositiva {number}")
-        context.close()
         return self.findings[PRESENTATION]
 
     def write_summary(self) -> None:
@@ -172,9 +168,9 @@ class Audit:
 
 
 @pytest.fixture(scope="module")
-def audit(browser, server):
+def audit(tabs, server):
     """The audit of this module's views, shared by its tests; its summary printed at the end."""
-    done = Audit(browser, server)
+    done = Audit(tabs, server)
     yield done
     if SUMMARY.exists():
         print(SUMMARY.read_text(encoding="utf-8"))

@@ -60,26 +60,22 @@ def _overlapping_texts(texts: list[dict]) -> list[tuple[str, str]]:
     ]
 
 
-def _open(browser, server: str, path: str, size: tuple[int, int]):
+def _open(tabs, server: str, path: str, size: tuple[int, int]):
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
-    page = context.new_page()
+    page = tabs.borrow({"width": width, "height": height})
     page.goto(f"{server}/{path}")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     page.wait_for_timeout(1500)  # plotly's automargins settle after the first draw
     page.locator(".js-plotly-plot").first.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(500)
-    return context, page
+    return page
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_gap_chart_has_nothing_clipped_or_overlapping(server, browser, size):
-    context, page = _open(browser, server, "", size)
-    try:
-        boxes = page.evaluate(CHART_BOXES)
-        page.screenshot(path=str(screenshot_path(f"layout_resumen_{size[0]}x{size[1]}")))
-    finally:
-        context.close()
+def test_gap_chart_has_nothing_clipped_or_overlapping(server, tabs, size):
+    page = _open(tabs, server, "", size)
+    boxes = page.evaluate(CHART_BOXES)
+    page.screenshot(path=str(screenshot_path(f"layout_resumen_{size[0]}x{size[1]}")))
     texts, markers = boxes["texts"], boxes["markers"]
     assert {t["text"] for t in texts} >= {"PISEE", "0 %", "100 %", "En uso", "Habilitada o más"}
     assert _overlapping_texts(texts) == []
@@ -95,15 +91,12 @@ def test_gap_chart_has_nothing_clipped_or_overlapping(server, browser, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_heatmap_of_the_largest_region_fits_the_screen_with_its_legend_and_headers(
-    server, browser, size
+    server, tabs, size
 ):
     # La Araucanía has 32 comunas, the most of the four regions
-    context, page = _open(browser, server, "brechas?region_brechas=La+Araucan%C3%ADa", size)
-    try:
-        boxes = page.evaluate(CHART_BOXES)
-        page.screenshot(path=str(screenshot_path(f"layout_brechas_{size[0]}x{size[1]}")))
-    finally:
-        context.close()
+    page = _open(tabs, server, "brechas?region_brechas=La+Araucan%C3%ADa", size)
+    boxes = page.evaluate(CHART_BOXES)
+    page.screenshot(path=str(screenshot_path(f"layout_brechas_{size[0]}x{size[1]}")))
     texts = boxes["texts"]
     comunas = [t for t in texts if t["kind"] == "ytick"]
     assert len(comunas) == 32, "every comuna named, none skipped"

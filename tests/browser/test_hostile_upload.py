@@ -21,11 +21,13 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_a_hostile_file_is_refused_and_another_user_is_served_meanwhile(server, browser, name):
+def test_a_hostile_file_is_refused_and_another_user_is_served_meanwhile(
+    server, browser, page, name
+):
     bomb, reason = HOSTILE[name]
+    # the coordinator in a browser of her own; the director in the tab the tests share
     uploader = browser.new_context(viewport={"width": 1440, "height": 900}, locale="es-CL")
-    reader = browser.new_context(viewport={"width": 1440, "height": 900}, locale="es-CL")
-    coordinator, director = uploader.new_page(), reader.new_page()
+    coordinator, director = uploader.new_page(), page
     coordinator.goto(f"{server}/carga")
     coordinator.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
     coordinator.locator(DROPZONE).set_input_files(
@@ -41,4 +43,3 @@ def test_a_hostile_file_is_refused_and_another_user_is_served_meanwhile(server, 
     assert director.locator('[data-testid="stException"]').count() == 0
     screenshot(coordinator, f"carga_rechazada_{name.split('.')[0]}")
     uploader.close()
-    reader.close()

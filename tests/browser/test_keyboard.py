@@ -54,12 +54,9 @@ IN_POPOVER = "() => !!document.activeElement.closest('[data-testid=stPopoverBody
 
 
 @pytest.fixture
-def keys_page(browser):
+def keys_page(tabs):
     """A page at 1366×768 driven by the keyboard alone."""
-    context = browser.new_context(viewport=VIEWPORT, locale="es-CL")
-    page = context.new_page()
-    yield page
-    context.close()
+    return tabs.borrow(VIEWPORT)
 
 
 def tab(page) -> dict | None:

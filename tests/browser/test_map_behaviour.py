@@ -73,70 +73,60 @@ def test_the_wheel_over_the_map_scrolls_the_page_and_does_not_zoom(server, page)
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_click_opens_the_ficha_at_its_title_and_back_returns_to_the_map(
-    server, browser, width, height
+    server, tabs, width, height
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
-    page = context.new_page()
-    try:
-        open_map(page, f"{server}/{LOS_LAGOS_BRECHA}")
-        page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, e.scrollHeight)")
-        page.wait_for_timeout(500)
-        box = page.locator(".js-plotly-plot .choroplethlocation").nth(3).bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_url(re.compile(r"/comuna\?cut=10\d{3}"), timeout=30_000)
-        title = page.locator('[data-testid="stMain"] h1').first
-        title.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
-        top = title.bounding_box()
-        assert top["y"] >= 0 and top["y"] + top["height"] <= height, (
-            "the ficha's title is off screen"
-        )
-        assert "Los Lagos" in title.inner_text()
-        screenshot(page, f"mapa_ficha_{width}x{height}")
-        page.go_back()
-        page.wait_for_url(re.compile(r"region_mapa=Los\+Lagos"), timeout=30_000)
-        page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=60_000)
-        assert "medida=Brecha+de+uso" in page.url and "cut=" not in page.url
-        assert chosen_region(page) == "Los Lagos"
-        assert measure_shown(page) == "Brecha de uso"
-    finally:
-        context.close()
+    page = tabs.borrow({"width": width, "height": height})
+    open_map(page, f"{server}/{LOS_LAGOS_BRECHA}")
+    page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, e.scrollHeight)")
+    page.wait_for_timeout(500)
+    box = page.locator(".js-plotly-plot .choroplethlocation").nth(3).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/comuna\?cut=10\d{3}"), timeout=30_000)
+    title = page.locator('[data-testid="stMain"] h1').first
+    title.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    top = title.bounding_box()
+    assert top["y"] >= 0 and top["y"] + top["height"] <= height, "the ficha's title is off screen"
+    assert "Los Lagos" in title.inner_text()
+    screenshot(page, f"mapa_ficha_{width}x{height}")
+    page.go_back()
+    page.wait_for_url(re.compile(r"region_mapa=Los\+Lagos"), timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=60_000)
+    assert "medida=Brecha+de+uso" in page.url and "cut=" not in page.url
+    assert chosen_region(page) == "Los Lagos"
+    assert measure_shown(page) == "Brecha de uso"
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_comuna_is_drawn_and_legend_colour_bar_and_toolbar_keep_apart(
-    server, browser, width, height
+    server, tabs, width, height
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
-    page = context.new_page()
-    try:
-        open_map(page, f"{server}/{ARAUCANIA_FIRMAGOB}&nombres=true")
-        plot = page.locator(".js-plotly-plot .geo").first.bounding_box()
-        comunas = page.locator(".js-plotly-plot .choroplethlocation")
-        assert comunas.count() == 32  # every comuna of La Araucanía, Temuco included
-        for box in (comunas.nth(i).bounding_box() for i in range(comunas.count())):
-            # a ring wound the wrong way round fills the whole frame instead of the comuna
-            assert box["width"] < plot["width"] / 2 and box["height"] < plot["height"] / 2
-        fills = comunas.evaluate_all("paths => paths.map(p => getComputedStyle(p).fill)")
-        assert "rgb(217, 222, 228)" in fills  # the grey of «Sin datos»
-        assert page.locator(".js-plotly-plot .legend").text_content().strip() == "Sin datos"
-        # Temuco has no index with FirmaGob alone (a solución propia): its name is written on
-        # it, and what lies under its name is Temuco, «sin datos»
-        name = page.locator(".js-plotly-plot text").filter(has_text=re.compile("^Temuco$"))
-        name.scroll_into_view_if_needed()
-        box = name.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(500)
-        said = page.locator(".js-plotly-plot .hoverlayer").text_content()
-        assert "Temuco" in said and "sin datos" in said
-        plot = page.locator(".js-plotly-plot .geo").first.bounding_box()
-        page.mouse.move(plot["x"] + plot["width"] / 2, plot["y"] + 10)
-        toolbar = page.locator(".js-plotly-plot .modebar").first.bounding_box()
-        legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
-        colour_bar = page.locator(".js-plotly-plot .colorbar").first.bounding_box()
-        assert not overlap(legend, toolbar)
-        assert not overlap(colour_bar, toolbar)
-        assert not overlap(legend, colour_bar)
-        screenshot(page, f"mapa_nombres_{width}x{height}")
-    finally:
-        context.close()
+    page = tabs.borrow({"width": width, "height": height})
+    open_map(page, f"{server}/{ARAUCANIA_FIRMAGOB}&nombres=true")
+    plot = page.locator(".js-plotly-plot .geo").first.bounding_box()
+    comunas = page.locator(".js-plotly-plot .choroplethlocation")
+    assert comunas.count() == 32  # every comuna of La Araucanía, Temuco included
+    for box in (comunas.nth(i).bounding_box() for i in range(comunas.count())):
+        # a ring wound the wrong way round fills the whole frame instead of the comuna
+        assert box["width"] < plot["width"] / 2 and box["height"] < plot["height"] / 2
+    fills = comunas.evaluate_all("paths => paths.map(p => getComputedStyle(p).fill)")
+    assert "rgb(217, 222, 228)" in fills  # the grey of «Sin datos»
+    assert page.locator(".js-plotly-plot .legend").text_content().strip() == "Sin datos"
+    # Temuco has no index with FirmaGob alone (a solución propia): its name is written on
+    # it, and what lies under its name is Temuco, «sin datos»
+    name = page.locator(".js-plotly-plot text").filter(has_text=re.compile("^Temuco$"))
+    name.scroll_into_view_if_needed()
+    box = name.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(500)
+    said = page.locator(".js-plotly-plot .hoverlayer").text_content()
+    assert "Temuco" in said and "sin datos" in said
+    plot = page.locator(".js-plotly-plot .geo").first.bounding_box()
+    page.mouse.move(plot["x"] + plot["width"] / 2, plot["y"] + 10)
+    toolbar = page.locator(".js-plotly-plot .modebar").first.bounding_box()
+    legend = page.locator(".js-plotly-plot .legend").first.bounding_box()
+    colour_bar = page.locator(".js-plotly-plot .colorbar").first.bounding_box()
+    assert not overlap(legend, toolbar)
+    assert not overlap(colour_bar, toolbar)
+    assert not overlap(legend, colour_bar)
+    screenshot(page, f"mapa_nombres_{width}x{height}")

@@ -23,9 +23,8 @@ def overflow(page) -> dict:
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=["720p", "1080p"])
-def test_every_slide_fits_the_screen_with_its_headline_and_chart(browser, server, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
-    page = context.new_page()
+def test_every_slide_fits_the_screen_with_its_headline_and_chart(tabs, server, width, height):
+    page = tabs.borrow({"width": width, "height": height})
     for number in range(1, 7):  # five slides and the accompaniment's
         url = f"{server}/?modo=presentacion&region={REGION}&diapositiva={number}"
         page.goto(url)
@@ -51,12 +50,10 @@ def test_every_slide_fits_the_screen_with_its_headline_and_chart(browser, server
         title = main.locator("h1").first
         assert float(title.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 32
         page.screenshot(path=str(screenshot_path(f"presentacion_{height}p_{number}")))
-    context.close()
 
 
-def test_next_and_previous_walk_the_slides_and_the_url_follows(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="es-CL")
-    page = context.new_page()
+def test_next_and_previous_walk_the_slides_and_the_url_follows(tabs, server):
+    page = tabs.borrow({"width": 1280, "height": 720})
     page.goto(f"{server}/?modo=presentacion&region={REGION}")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     page.get_by_role("button", name="Siguiente").click()
@@ -67,4 +64,3 @@ def test_next_and_previous_walk_the_slides_and_the_url_follows(browser, server):
     page.get_by_role("button", name="Salir").click()
     page.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
     assert "modo=" not in page.url
-    context.close()

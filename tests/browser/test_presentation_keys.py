@@ -9,11 +9,10 @@ SCREENS = [(1280, 720), (1920, 1080)]
 REGION = "Los+R%C3%ADos"
 
 
-def open_slides(browser, server, width: int, height: int, query: str = "", shown: str = "1 / "):
+def open_slides(tabs, server, width: int, height: int, query: str = "", shown: str = "1 / "):
     """A page at a projector's size showing the presentation, once the slide whose counter reads
     `shown` is drawn."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="es-CL")
-    page = context.new_page()
+    page = tabs.borrow({"width": width, "height": height})
     page.goto(f"{server}/?modo=presentacion&region={REGION}{query}")
     settled(page, shown)
     return page
@@ -32,8 +31,8 @@ def settled(page, shown: str) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=["720p", "1080p"])
-def test_a_clicker_s_keys_move_through_the_slides(browser, server, width, height):
-    page = open_slides(browser, server, width, height)
+def test_a_clicker_s_keys_move_through_the_slides(tabs, server, width, height):
+    page = open_slides(tabs, server, width, height)
     for key, shown in [
         ("ArrowRight", "2 / 6"),
         ("PageDown", "3 / 6"),
@@ -50,22 +49,20 @@ def test_a_clicker_s_keys_move_through_the_slides(browser, server, width, height
         assert shown in page.locator(".st-key-botonera").inner_text()
     assert "diapositiva=1" in page.url
     page.screenshot(path=str(screenshot_path(f"presentacion_teclas_{height}p")))
-    page.context.close()
 
 
-def test_space_on_a_focused_button_moves_one_slide_not_two(browser, server):
-    page = open_slides(browser, server, 1280, 720)
+def test_space_on_a_focused_button_moves_one_slide_not_two(tabs, server):
+    page = open_slides(tabs, server, 1280, 720)
     page.get_by_role("button", name="Siguiente").click()
     settled(page, "2 / 6")
     page.keyboard.press("Space")
     settled(page, "3 / 6")
     page.wait_for_timeout(1500)
     assert "3 / 6" in page.locator(".st-key-botonera").inner_text()
-    page.context.close()
 
 
-def test_keys_typed_into_the_slide_chooser_stay_there(browser, server):
-    page = open_slides(browser, server, 1280, 720, "&diapositiva=2", "2 / 6")
+def test_keys_typed_into_the_slide_chooser_stay_there(tabs, server):
+    page = open_slides(tabs, server, 1280, 720, "&diapositiva=2", "2 / 6")
     page.get_by_role("button", name="Diapositivas").click()
     field = page.get_by_role("combobox").last
     field.click()
@@ -73,23 +70,21 @@ def test_keys_typed_into_the_slide_chooser_stay_there(browser, server):
     page.keyboard.press("End")
     page.wait_for_timeout(1500)
     assert "2 / 6" in page.locator(".st-key-botonera").inner_text()
-    page.context.close()
 
 
-def test_the_full_screen_button_fills_the_screen_and_leaves_it(browser, server):
-    page = open_slides(browser, server, 1280, 720)
+def test_the_full_screen_button_fills_the_screen_and_leaves_it(tabs, server):
+    page = open_slides(tabs, server, 1280, 720)
     button = page.get_by_role("button", name="Pantalla completa")
     button.click()
     page.wait_for_function("() => document.fullscreenElement === document.documentElement")
     assert page.get_by_role("button", name="Salir de pantalla completa").is_visible()
     page.get_by_role("button", name="Salir de pantalla completa").click()
     page.wait_for_function("() => document.fullscreenElement === null")
-    page.context.close()
 
 
-def test_the_slides_chosen_and_their_order_are_in_the_url(browser, server):
+def test_the_slides_chosen_and_their_order_are_in_the_url(tabs, server):
     query = "&diapositivas=Comunas+prioritarias&diapositivas=Resumen"
-    page = open_slides(browser, server, 1280, 720, query)
+    page = open_slides(tabs, server, 1280, 720, query)
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("h1").first.inner_text() == "Comunas prioritarias"
     assert "1 / 2" in page.locator(".st-key-botonera").inner_text()
@@ -97,7 +92,6 @@ def test_the_slides_chosen_and_their_order_are_in_the_url(browser, server):
     settled(page, "2 / 2")
     assert main.locator("h1").first.inner_text() == "Resumen de Los Ríos"
     assert "diapositivas=Comunas+prioritarias&diapositivas=Resumen" in page.url
-    page.context.close()
 
 
 def settled_boxes(*locators) -> list[dict]:
@@ -117,8 +111,8 @@ def settled_boxes(*locators) -> list[dict]:
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=["720p", "1080p"])
-def test_the_priorities_footnote_is_whole_and_clear_of_the_buttons(browser, server, width, height):
-    page = open_slides(browser, server, width, height, "&diapositiva=4", "4 / 6")
+def test_the_priorities_footnote_is_whole_and_clear_of_the_buttons(tabs, server, width, height):
+    page = open_slides(tabs, server, width, height, "&diapositiva=4", "4 / 6")
     note = page.locator(
         ".js-plotly-plot .annotation-text", has_text="Primeras 8 de"
     ).first  # the slide draws twice as it settles
@@ -129,4 +123,3 @@ def test_the_priorities_footnote_is_whole_and_clear_of_the_buttons(browser, serv
     assert text["y"] + text["height"] <= chart["y"] + chart["height"], "the chart cuts it"
     assert text["y"] + text["height"] <= bar["y"], "the buttons cover the footnote"
     page.screenshot(path=str(screenshot_path(f"presentacion_nota_{height}p")))
-    page.context.close()

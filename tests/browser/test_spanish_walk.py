@@ -64,13 +64,10 @@ PAGES = [
 
 
 @pytest.fixture
-def english_page(browser):
+def english_page(tabs):
     """A page at 1366×768 in a browser whose language is English: what the dashboard shows
     cannot lean on the visitor's settings."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
-    page = context.new_page()
-    yield page
-    context.close()
+    return tabs.borrow({"width": 1366, "height": 768}, locale="en-US")
 
 
 class Walk:
@@ -263,11 +260,10 @@ def test_an_upload_reads_in_spanish_sizes_errors_and_calendar_included(
     _check("carga", walk)
 
 
-def test_a_lost_connection_is_explained_in_spanish(browser, tmp_path):
+def test_a_lost_connection_is_explained_in_spanish(english_page, tmp_path):
+    page = english_page
     port = free_port()
     process = start_server(tmp_path, port)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
-    page = context.new_page()
     try:
         open_page(page, f"http://127.0.0.1:{port}/definiciones", chart=False)
         process.terminate()
@@ -281,6 +277,5 @@ def test_a_lost_connection_is_explained_in_spanish(browser, tmp_path):
         assert "servidor del tablero no responde" in text, text
         _check("conexión perdida", walk)
     finally:
-        context.close()
         if process.poll() is None:
             process.kill()

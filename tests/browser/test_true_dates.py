@@ -34,11 +34,9 @@ def uneven_server(tmp_path_factory):
 
 
 @pytest.fixture
-def laptop(browser):
+def laptop(tabs):
     """A page at a laptop's 1366×768."""
-    context = browser.new_context(viewport=SCREEN, locale="es-CL")
-    yield context.new_page()
-    context.close()
+    return tabs.borrow(SCREEN)
 
 
 def opened(page, url: str):

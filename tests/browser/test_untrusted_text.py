@@ -44,7 +44,22 @@ def test_hostile_file_name_cells_and_source_show_as_literal_text(own_server, pag
         ["Alto Hospicio", "En uso", ""],
     ]
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def seen(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", seen)
+    try:
+        _show_hostile_texts(own_server, page, rows)
+    finally:
+        page.remove_listener("dialog", seen)
+    assert dialogs == []
+
+
+def _show_hostile_texts(own_server, page, rows) -> None:
+    """Upload the rows under the hostile name, save them with the hostile source, and read each
+    place they show up in."""
     page.goto(f"{own_server}/carga")
     page.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
     page.locator(DROPZONE).set_input_files(
@@ -76,4 +91,3 @@ def test_hostile_file_name_cells_and_source_show_as_literal_text(own_server, pag
     page.wait_for_selector("text=No existe una comuna", timeout=60_000)
     assert "«[x](http://x.example)»" in shown(main)
     no_markup(main)
-    assert dialogs == []

@@ -31,10 +31,9 @@ def own_server(tmp_path_factory):
 
 
 def test_four_files_at_once_each_get_their_answer_and_the_save_shows_in_the_same_tab(
-    own_server, browser
+    own_server, tabs
 ):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="es-CL")
-    page = context.new_page()
+    page = tabs.borrow({"width": 1366, "height": 768})
     page.goto(f"{own_server}/carga")
     page.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
     assert "datos de ejemplo ficticios" in page.locator('[data-testid="stMain"]').inner_text()
@@ -74,4 +73,3 @@ def test_four_files_at_once_each_get_their_answer_and_the_save_shows_in_the_same
     assert "datos de ejemplo ficticios" not in main.inner_text()
     assert page.get_by_text("Ver en el tablero").count() == 1
     screenshot(page, "carga_lote_guardada_1366")
-    context.close()
