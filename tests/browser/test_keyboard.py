@@ -20,8 +20,13 @@ FILTERS = ["Regiones", "Plataformas", "Fecha de corte"]
 MOST_TABS = 120
 
 FOCUSED = """() => {
-  const e = document.activeElement;
+  let e = document.activeElement;
   if (!e || e === document.body) return null;
+  // a table's grid holds the focus on a cell of its hidden table: the grid shows it
+  const size = e.getBoundingClientRect();
+  if (size.width * size.height === 0 && e.closest('[data-testid=stDataFrame] table')) {
+    e = e.closest('[data-testid=stDataFrame]');
+  }
   // a bar fading in is measured as shown
   document.getAnimations().filter((a) => a instanceof CSSTransition).forEach((a) => a.finish());
   const style = getComputedStyle(e);
@@ -104,6 +109,16 @@ def test_every_element_the_tab_key_reaches_shows_where_the_focus_is(
         if not focused["marked"] or focused["opacity"] < 0.5 or focused["size"] == 0:
             unmarked.append(focused)
     assert unmarked == []
+
+
+def test_a_table_cell_given_the_focus_is_shown_on_its_grid(server, keys_page):
+    open_page(keys_page, f"{server}/brechas", chart=True)
+    cell = keys_page.locator('[data-testid="stDataFrame"] table td').first
+    cell.wait_for(state="attached", timeout=30_000)
+    cell.evaluate("td => td.focus()")  # where the grid puts it when a key moves in its cells
+    focused = keys_page.evaluate(FOCUSED)
+    assert focused["zone"] == "contenido"
+    assert focused["marked"] and focused["size"] > 0 and focused["opacity"] >= 0.5, focused
 
 
 def test_the_skip_link_takes_the_focus_to_the_content(server, keys_page):

@@ -20,11 +20,14 @@ PAGES = [
 
 
 def open_page(page, url: str, chart: bool) -> None:
-    """Open a dashboard URL and wait until its title (and its first chart, if any) is drawn."""
+    """Open a dashboard URL and wait until its title (and its first chart, if any) is drawn and
+    its script has finished: on a busy machine the tables below the chart come later, and a key
+    pressed meanwhile lands on a table still being drawn."""
     page.goto(url)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
     if chart:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
     page.wait_for_timeout(500)
 
 
