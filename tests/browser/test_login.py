@@ -106,5 +106,6 @@ def test_coordinator_logs_in_uploads_her_region_is_refused_another_and_logs_out(
     page.goto(f"{url}/carga")
     page.wait_for_selector("text=ingrese con su cuenta", timeout=60_000)
     assert "Sesión:" not in page.locator('[data-testid="stSidebar"]').inner_text()
-    assert page.get_by_role("button", name="Ingresar").is_visible()
+    # the button is drawn after the notice: wait for it (it fails if it never shows)
+    page.get_by_role("button", name="Ingresar").wait_for(state="visible", timeout=30_000)
     context.close()
