@@ -20,6 +20,7 @@ SESSIONS = 10
 # pages whose first chart changes with the cut-off: the one each session watches redraw
 BROWSED = ("", "brechas", "mapa")
 CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .js-plotly-plot'
+IDLE = '[data-test-script-state="notRunning"]'
 CUTOFF = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
 TIMEOUT_MS = 300_000
 # what the chart draws, to tell a redrawn chart from the one before the change
@@ -45,9 +46,12 @@ async def _session(browser, base: str, number: int, rounds: int) -> list[float]:
         await page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
         times = []
         for round_ in range(rounds):
+            # a click while the page still runs its script is lost: wait for it to finish
+            await page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
             before = await page.evaluate(DRAWN)
             await page.locator(CUTOFF).click()
             options = page.get_by_role("option")
+            await options.first.wait_for(timeout=TIMEOUT_MS)
             count = await options.count()
             # sessions and rounds spread over the dates: most picks miss the shared caches
             choice = 1 + (number + round_ * len(BROWSED)) % (count - 1) if count > 1 else 0
