@@ -12,7 +12,6 @@ from charts import headlines
 from ui.memo import per_object
 
 freshness = per_object(views.freshness)
-comuna_dates = per_object(analytics.comuna_dates)
 comuna_profile = per_object(analytics.comuna_profile)
 shares = per_object(analytics.shares)
 tile_dates = per_object(views.tile_dates)
@@ -60,4 +59,4 @@ def priorities_table(current: pd.DataFrame) -> pd.DataFrame:
 @per_object
 def older_data_caption(current: pd.DataFrame, reference: dt.date) -> str:
     """Which comunas of a state show data older than the cut-off, and how old, in one line."""
-    return views.older_data_caption(comuna_dates(current, reference), reference)
+    return views.older_data_caption(analytics.comuna_dates(current, reference), reference)
