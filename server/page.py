@@ -39,8 +39,8 @@ def streamlit_texts() -> dict:
 
 @cache
 def page_script() -> str:
-    """The script that sets the browser's language to the page's and puts Streamlit's texts in
-    Spanish as they appear."""
+    """The script that sets the browser's language to the page's, puts Streamlit's texts in
+    Spanish as they appear and repairs what its markup tells a screen reader."""
     table = streamlit_texts()
     data = {
         "lang": LANG,
@@ -49,7 +49,8 @@ def page_script() -> str:
         "patterns": [{"source": p["source"], "target": p["target"]} for p in table["patterns"]],
     }
     encoded = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return (HERE / "translate.js").read_text(encoding="utf-8").replace("__TABLE__", encoded)
+    translate = (HERE / "translate.js").read_text(encoding="utf-8").replace("__TABLE__", encoded)
+    return translate + (HERE / "accessibility.js").read_text(encoding="utf-8")
 
 
 @cache

@@ -199,3 +199,17 @@ def test_every_listed_streamlit_violation_still_occurs(audit):
     seen = {f.known for views in audit.findings.values() for fs in views.values() for f in fs}
     gone = [f"{k['rule']} en {k['inside']}" for i, k in enumerate(KNOWN) if i not in seen]
     assert gone == [], f"ya no ocurren; quítelos de docs/accessibility.md: {gone}"
+
+
+def test_the_sidebar_pages_are_read_as_one_list_per_section(tabs, server):
+    page = tabs.borrow(VIEWPORT)
+    page.goto(f"{server}/brechas")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.locator('[role="list"]').first.wait_for(timeout=60_000)
+    tree = nav.aria_snapshot()
+    assert tree.startswith('- navigation "Páginas del tablero"'), tree
+    sections = re.findall(r'^  - list "([^"]+)":$', tree, flags=re.M)
+    assert sections == ["Tablero", "Datos", "Ayuda"], tree
+    # each page is an item of its section's list, reached by its link
+    assert len(re.findall(r"^    - listitem:$", tree, flags=re.M)) == len(PAGES), tree
+    assert 'link "Brechas"' in tree

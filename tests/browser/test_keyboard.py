@@ -10,6 +10,9 @@ import pytest
 
 from tests.browser.conftest import screenshot_path
 from tests.browser.test_pages_in_browser import PAGES, open_page
+from tests.browser.test_upload_batch import DROPZONE, XLSX
+from tests.conftest import xlsx_bytes
+from tests.pages.test_upload_pages import UNDATED
 
 VIEWPORT = {"width": 1366, "height": 768}
 NAVIGATION = [
@@ -183,3 +186,24 @@ def test_see_as_table_opens_with_enter(server, keys_page):
     table.first.wait_for(timeout=30_000)
     assert table.first.is_visible()
     keys_page.screenshot(path=str(screenshot_path("teclado_ver_como_tabla")))
+
+
+def test_enter_in_a_date_field_takes_the_typed_date_and_keeps_the_focus(server, keys_page):
+    keys_page.goto(f"{server}/carga")
+    keys_page.wait_for_selector(DROPZONE, state="attached", timeout=60_000)
+    undated = xlsx_bytes({"Los Ríos": UNDATED})
+    keys_page.locator(DROPZONE).set_input_files(
+        files=[{"name": "sin_fecha.xlsx", "mimeType": XLSX, "buffer": undated}]
+    )
+    main = keys_page.locator('[data-testid="stMain"]')
+    main.get_by_text("no se encontró la fecha de corte").first.wait_for(timeout=60_000)
+    main.locator('[data-testid="stDateInput"] [role="spinbutton"][data-type="day"]').click()
+    keys_page.keyboard.type("31102025")
+    keys_page.keyboard.press("Enter")
+    # the file is read again with the date typed, and the focus is still in the date field
+    keys_page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stMain]').innerText"
+        ".includes('no se encontró la fecha de corte')",
+        timeout=60_000,
+    )
+    assert keys_page.evaluate("() => !!document.activeElement.closest('[data-testid=stDateInput]')")

@@ -21,7 +21,8 @@ ENGLISH = (
     "month", "Previous", "Next", "January", "February", "March", "April", "June", "July",
     "August", "September", "October", "November", "December", "Monday", "Sunday", "plot",
     "Autoscale", "Reset", "Pan", "Box Select", "Lasso", "icon", "Loading", "retry", "Type to",
-    "Result", "Copy", "Format", "Print", "Settings", "Deploy", "date", "Date", "upload",
+    "Result", "Copy", "Format", "Print", "Settings", "Deploy", "date", "Date", "upload", "App",
+    "pages", "menu", "View", "more", "less",
 )  # fmt: skip
 """Words of Streamlit's and plotly's English that no Spanish text of the dashboard contains."""
 
