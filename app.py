@@ -1,7 +1,6 @@
 """The dashboard served: Streamlit's app around dashboard.py, its page in Spanish, its assets
 compressed, and what the first visitor needs prepared before anyone arrives."""
 
-import asyncio
 import threading
 from contextlib import asynccontextmanager
 
@@ -18,13 +17,17 @@ from server.locations import COMPRESSED_DIR, STATIC_DIR
 
 @asynccontextmanager
 async def lifespan(_app):
-    """Warm the caches before the server takes its first request; then start the browser that
-    draws images, in the background, so the first chart does not wait for it."""
-    import images
-    from ui.warm import warm_up  # imports pandas, plotly and the store: the cost moved here
+    """Import what the pages use before the server takes requests (imports in a thread would hold
+    the interpreter while it serves the page); then, in the background, warm the caches (the first
+    page waits only for what is not ready yet: each value is computed once, whoever asks first)
+    and, once the first page is out and the server is quiet, start the browser that draws images."""
+    from ui import warm  # pandas, plotly and the store
 
-    await asyncio.to_thread(warm_up)
-    threading.Thread(target=images.warm, name="imagenes", daemon=True).start()
+    def prepare() -> None:
+        warm.warm_up()
+        warm.images_when_quiet()
+
+    threading.Thread(target=prepare, name="preparar", daemon=True).start()
     yield
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import controls, session, state
+from ui import controls, session, state, warm
 
 st.set_page_config(
     page_title="Brechas de adopción digital municipal",
@@ -57,4 +57,7 @@ if not presenting and state.showing_samples(rev):
         "Está viendo datos de ejemplo ficticios: todavía no se ha cargado ninguna planilla real. "
         "Al guardar la primera, los datos de ejemplo se retiran del tablero."
     )
-page.run()
+try:
+    page.run()
+finally:
+    warm.page_served()  # the image browser starts after the first page, not during it

@@ -110,6 +110,7 @@ def run(scale_: Scale) -> dict[str, object]:
         "pages": page_ms,
         "browser": {
             "first_chart_s": served["first_chart_s"],
+            "server_ready_s": served["server_ready_s"],
             "first_load_kb": served["first_load_kb"],
         },
         "memory": {

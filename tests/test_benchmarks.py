@@ -19,6 +19,7 @@ KEYS = [
     "upload.regional_s",
     *(f"pages.{page}_ms" for page in PAGES),
     "browser.first_chart_s",
+    "browser.server_ready_s",
     "browser.first_load_kb",
     "images.chart_png_s",
     "reports.region_s",

@@ -1,8 +1,12 @@
 """What the first visitor needs, prepared when the server starts: the store, its history and the
-default view's figures, in the same caches the pages read."""
+default view's figures, in the same caches the pages read; the image browser once the first
+page is out."""
 
 import logging
+import threading
+import time
 
+import images
 from ui import figures, state
 
 log = logging.getLogger(__name__)
@@ -27,3 +31,31 @@ def warm_up() -> None:
         log.exception("no se pudo preparar el tablero al arrancar")
     finally:
         quiet.setLevel(level)
+
+
+FIRST_PAGE_WAIT_S = 60.0
+"""How long the image browser waits for a first visitor before starting anyway."""
+QUIET_S = 5.0
+QUIET_CPU_S = 0.5
+"""The server counts as quiet when it used under QUIET_CPU_S of processor in the last QUIET_S."""
+_first_page = threading.Event()
+
+
+def page_served() -> None:
+    """Say that a page's script has run: the image browser may start once the server is quiet."""
+    _first_page.set()
+
+
+def images_when_quiet() -> None:
+    """Start the browser that draws images after the first page is out (or a minute without
+    visitors) and the server is quiet: Chromium's start takes a processor and the interpreter for
+    seconds, which would otherwise fall on the first visitor's page."""
+    _first_page.wait(FIRST_PAGE_WAIT_S)
+    used = time.process_time()
+    while True:
+        time.sleep(QUIET_S)
+        now = time.process_time()
+        if now - used < QUIET_CPU_S:
+            break
+        used = now
+    images.warm()

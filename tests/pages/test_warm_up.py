@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 import charts
 from tests.pages.conftest import DASHBOARD
+from ui import warm
 from ui.warm import warm_up
 
 
@@ -26,3 +27,24 @@ def test_a_store_that_cannot_open_is_logged_and_left_to_the_pages(fresh_store, m
     with caplog.at_level(logging.ERROR, logger="ui.warm"):
         warm_up()
     assert "no se pudo preparar el tablero al arrancar" in caplog.text
+
+
+def test_a_page_that_ran_lets_the_image_browser_start(fresh_store):
+    warm._first_page.clear()
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert not at.exception
+    assert warm._first_page.is_set()
+
+
+def test_the_image_browser_waits_for_the_first_page_then_for_a_quiet_server(monkeypatch):
+    waited, slept, started = [], [], []
+    monkeypatch.setattr(warm._first_page, "wait", waited.append)
+    monkeypatch.setattr(warm.time, "sleep", slept.append)
+    # processor seconds used: a busy window (0.0 -> 1.0), then a quiet one (1.0 -> 1.1)
+    readings = iter([0.0, 1.0, 1.1])
+    monkeypatch.setattr(warm.time, "process_time", lambda: next(readings))
+    monkeypatch.setattr(warm.images, "warm", lambda: started.append(len(slept)))
+    warm.images_when_quiet()
+    assert waited == [warm.FIRST_PAGE_WAIT_S]
+    assert slept == [warm.QUIET_S, warm.QUIET_S]
+    assert started == [2], "el navegador de imágenes arrancó con el servidor ocupado"
