@@ -141,13 +141,15 @@ def sources_table(history: pd.DataFrame) -> pd.DataFrame:
     """Per source of the active uploads: its regions, its newest cut-off and how many files."""
     if history.empty:
         return pd.DataFrame(columns=["Fuente", "Regiones", "Última fecha de corte", "Archivos"])
+    # a column at a time: a group as a frame would copy every column of its rows
     grouped = history.groupby("source", sort=True)
+    regions = grouped["region"].unique()
     return pd.DataFrame(
         {
-            "Fuente": list(grouped.groups),
-            "Regiones": [", ".join(sorted(g["region"].unique())) for _, g in grouped],
-            "Última fecha de corte": [day(g["as_of"].max()) for _, g in grouped],
-            "Archivos": [g["file"].nunique() for _, g in grouped],
+            "Fuente": list(regions.index),
+            "Regiones": [", ".join(sorted(names)) for names in regions],
+            "Última fecha de corte": [day(when) for when in grouped["as_of"].max()],
+            "Archivos": list(grouped["file"].nunique()),
         }
     )
 

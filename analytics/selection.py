@@ -59,12 +59,17 @@ def cutoffs(history: pd.DataFrame) -> list[dt.date]:
 def state_at(history: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
     """Per comuna and platform, the row with the newest cut-off on or before as_of (None: the
     newest of all); on a tie, the row of the later upload."""
-    rows = history if as_of is None else history[history["as_of"] <= pd.Timestamp(as_of)]
-    if "upload_id" not in rows or rows.empty:
-        return in_order(latest(rows), PAIR)
+    if as_of is None:
+        within = np.arange(len(history))
+    else:  # positions, not a filtered copy: the history at an earlier cut-off is nearly all of it
+        within = np.flatnonzero((history["as_of"] <= pd.Timestamp(as_of)).to_numpy())
+    if "upload_id" not in history or len(within) == 0:
+        return in_order(latest(history.take(within)), PAIR)
     # latest()'s rule by positions: sort only the date and upload number (stably, as latest()
     # does), keep each pair's last, and take those few rows, not the whole sorted history
-    order = np.lexsort((rows["upload_id"].to_numpy(), rows["as_of"].to_numpy()))
-    pairs = rows.groupby(PAIR, sort=False).ngroup().to_numpy()[order]
+    order = np.lexsort(
+        (history["upload_id"].to_numpy()[within], history["as_of"].to_numpy()[within])
+    )
+    pairs = history.groupby(PAIR, sort=False).ngroup().to_numpy()[within][order]
     _, from_the_end = np.unique(pairs[::-1], return_index=True)  # each pair's last in the order
-    return in_order(rows.take(np.sort(order[::-1][from_the_end])), PAIR)
+    return in_order(history.take(within[np.sort(order[::-1][from_the_end])]), PAIR)

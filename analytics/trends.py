@@ -29,9 +29,12 @@ def trend(history: pd.DataFrame, by: Sequence[str] = ("region_code", "platform")
     that date summarised like shares(by); a group is left out of the cut-offs it was not
     measured at, so no share is carried forward across dates without data."""
     by = list(by)
-    rows = history.dropna(subset=["as_of"])
+    names = ["region"] if "region_code" in by else []
+    order = [*PAIR, *tie_order(history)]
+    # only the columns used: sorting copies every column it carries, the whole history at once
+    rows = history[list(dict.fromkeys([*order, *by, *names, "stage"]))].dropna(subset=["as_of"])
     # one row per comuna, platform and date: the tie on a date goes to the later upload
-    rows = rows.sort_values([*PAIR, *tie_order(rows)], kind="stable")
+    rows = rows.sort_values(order, kind="stable")
     rows = rows.drop_duplicates([*PAIR, "as_of"], keep="last").reset_index(drop=True)
     dates = np.unique(rows["as_of"].to_numpy())
     pairs = rows.groupby(PAIR, sort=False)
@@ -43,7 +46,6 @@ def trend(history: pd.DataFrame, by: Sequence[str] = ("region_code", "platform")
     )
     grid = np.maximum.accumulate(grid, axis=1)
     pair_at, date_at = np.nonzero(grid >= 0)
-    names = ["region"] if "region_code" in by else []
     states = rows[[*by, *names, "stage"]].take(grid[pair_at, date_at]).reset_index(drop=True)
     states.insert(0, "as_of", pd.Series(dates[date_at]).astype("datetime64[s]"))
     summary = shares(states, by=["as_of", *by])
