@@ -133,9 +133,11 @@ def on_postgresql(env: dict[str, str], sessions: int, rounds: int) -> float | No
     )
 
 
-def measure(env: dict[str, str], rounds: int, sessions: int = SESSIONS) -> dict[str, dict]:
+def measure(
+    env: dict[str, str], rounds: int, sessions: int = SESSIONS, two_servers: bool = True
+) -> dict[str, dict]:
     """{"load": {"p95_redraw_s", "sessions", "postgresql_two_servers_p95_s"}} for the store of
-    env (the latter None where PostgreSQL cannot be started)."""
+    env (the latter None where PostgreSQL cannot be started, or when two_servers is false)."""
     one_server = redraws(env, 1, sessions, rounds)
     return {
         "load": {
@@ -143,7 +145,9 @@ def measure(env: dict[str, str], rounds: int, sessions: int = SESSIONS) -> dict[
             "median_redraw_s": sorted(one_server)[len(one_server) // 2],
             "redraws": len(one_server),
             "sessions": sessions,
-            "postgresql_two_servers_p95_s": on_postgresql(env, sessions, rounds),
+            "postgresql_two_servers_p95_s": (
+                on_postgresql(env, sessions, rounds) if two_servers else None
+            ),
         }
     }
 

@@ -42,7 +42,7 @@ READ = """() => {
     if (el.closest('[aria-hidden="true"]')) continue;
     for (const name of names) { const v = el.getAttribute(name); if (v) out.push(`${name}=${v}`); }
   }
-  for (const el of document.querySelectorAll('*')) {
+  for (const el of document.querySelectorAll('body *:not(svg, svg *)')) {  // charts write no CSS text
     for (const part of ['::before', '::after']) {
       const content = getComputedStyle(el, part).content;
       if (content && content.startsWith('"') && content.length > 3) out.push(`${part}=${content}`);

@@ -61,12 +61,15 @@ def test_four_files_at_once_each_get_their_answer_and_the_save_shows_in_the_same
         " && !text.includes('los 2 errores'); }",
         timeout=60_000,
     )
+    # the rerun over: until then the form's old elements may stand beside the new ones
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
     save = page.get_by_role("button", name="Guardar", exact=True)
     form = page.locator('[data-testid="stForm"]').filter(has=save).first
     form.get_by_role("textbox", name="Fuente").fill("UACh")  # the file names no source
     form.get_by_text("Guardar solo las filas válidas").click()  # the long unknown name stays out
     form.get_by_role("button", name="Guardar", exact=True).click()
     page.wait_for_selector("text=Guardada como carga", timeout=60_000)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)
     cut_off = page.locator('[data-testid="stSidebar"] input[aria-label="Fecha de corte"]')
     # the new cut-off, in the tab that saved it, without a reload
     assert cut_off.input_value() == "31-10-2025"
