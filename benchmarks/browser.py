@@ -26,8 +26,8 @@ def first_chart_and_memory(
 ) -> dict[str, float]:
     """Median seconds from launching the server to the first chart drawn, over `starts` fresh
     starts (each with a fresh browser), of them the seconds until the server answered, and the KB
-    the browser received for it; then the
-    server's peak RSS after the first `pages` pages (all of them by default) were opened once."""
+    the browser received for it; then the server's peak RSS after the first `pages` pages (all
+    of them by default) were opened once."""
     from playwright.sync_api import sync_playwright
 
     seconds, ready, received, rss = [], [], [], 0.0

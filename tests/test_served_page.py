@@ -72,13 +72,15 @@ def test_the_script_holds_the_table_and_cannot_close_its_own_tag():
     assert LANG in script and "Quitar {1}" in script
 
 
-def test_the_page_list_repair_finds_what_it_repairs_in_streamlits_bundle():
+def test_the_repairs_find_what_they_repair_in_streamlits_bundle():
     script = page_script()
     for test_id in re.findall(r'data-testid="(\w+)"', script):
         assert f"`{test_id}`" in BUNDLE, (
             f"Streamlit ya no dibuja {test_id}: revise server/accessibility.js"
         )
-    assert "stSidebarNavItems" in script and "stNavSectionHeader" in script
+    assert {"stSidebarNavItems", "stNavSectionHeader", "stDateInput"} <= set(
+        re.findall(r'data-testid="(\w+)"', script)
+    )
 
 
 def _app(gzip_it: bool) -> TestClient:
