@@ -1,6 +1,7 @@
 """The Mapa in a real browser: its link reopens the same map, the wheel scrolls the page, a click
 opens the ficha at its top and back returns, every comuna is drawn, legend and toolbar apart."""
 
+import contextlib
 import re
 
 import pytest
@@ -84,9 +85,17 @@ def test_a_click_opens_the_ficha_at_its_title_and_back_returns_to_the_map(
     page.wait_for_url(re.compile(r"/comuna\?cut=10\d{3}"), timeout=30_000)
     title = page.locator('[data-testid="stMain"] h1').first
     title.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    # the map's page is replaced while the ficha draws: its scroll settles once the map is gone
+    on_screen = """h => { const box = document.querySelector('[data-testid=stMain] h1')
+        .getBoundingClientRect(); return box.top >= 0 && box.bottom <= h; }"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says where it stayed
+        page.wait_for_function(on_screen, arg=height, timeout=15_000)
     top = title.bounding_box()
-    assert top["y"] >= 0 and top["y"] + top["height"] <= height, "the ficha's title is off screen"
+    assert top["y"] >= 0 and top["y"] + top["height"] <= height, (
+        f"the ficha's title is off screen: {top}"
+    )
     assert "Los Lagos" in title.inner_text()
     screenshot(page, f"mapa_ficha_{width}x{height}")
     page.go_back()
