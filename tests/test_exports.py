@@ -179,7 +179,8 @@ def test_an_exported_charts_footer_is_below_its_legend_and_its_subtitle_above_th
 
 
 def test_an_exported_charts_texts_are_shown_as_written_never_as_markup():
-    figure = images.footed(go.Figure(), "Fuente: <b>GORE</b> & UFRO", 40)
+    figure = go.Figure()
+    images.add_footer(figure, "Fuente: <b>GORE</b> & UFRO", 40)
     assert figure.layout.annotations[-1].text == "Fuente: &lt;b&gt;GORE&lt;/b&gt; &amp; UFRO"
 
 

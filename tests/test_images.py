@@ -4,7 +4,6 @@ another's."""
 
 import threading
 
-import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -17,7 +16,7 @@ WAIT_S = 30  # a guard against a hang, never reached when the test passes
 
 
 class FakeBrowser:
-    """kaleido's server start and stop, recording what happened in order."""
+    """The kaleido browser's start, drawing and close, recording what happened in order."""
 
     def __init__(self) -> None:
         self.running = False
@@ -25,18 +24,23 @@ class FakeBrowser:
         self.stop_called = threading.Event()
         self.b_drawing = threading.Event()
 
-    def start(self, **_options) -> None:
+    def open(self, _tabs: int) -> "FakeBrowser":
         self.running = True
         self.order.append("start")
+        return self
 
-    def calc_fig(self, figure, **_options) -> bytes:
+    def calc_fig(self, figure, _opts, _topojson) -> bytes:
         """kaleido's drawing: a recording Figure draws itself; any other is the warm-up's."""
         if isinstance(figure, Figure):
             return figure.draw()
         self.order.append("draw warm-up")
         return b""
 
-    def stop(self, **_options) -> None:
+    def write_fig_from_object(self, jobs) -> None:
+        for job in jobs:
+            job["path"].write_bytes(job["fig"].draw())
+
+    def close(self) -> None:
         self.running = False
         self.order.append("stop")
         self.stop_called.set()
@@ -63,12 +67,10 @@ class Figure:
 
 @pytest.fixture
 def browser(monkeypatch) -> FakeBrowser:
-    """A fake kaleido server, not yet started."""
+    """A fake kaleido browser, not yet started."""
     fake = FakeBrowser()
-    monkeypatch.setattr(kaleido, "start_sync_server", fake.start)
-    monkeypatch.setattr(kaleido, "stop_sync_server", fake.stop)
-    monkeypatch.setattr(kaleido, "calc_fig_sync", fake.calc_fig)
-    monkeypatch.setattr(images, "_server_started", False)
+    monkeypatch.setattr(images, "Browser", fake.open)
+    monkeypatch.setattr(images, "_browser_running", None)
     monkeypatch.setattr(images, "renderer", images.kaleido_render)
     return fake
 
@@ -133,13 +135,13 @@ def test_a_failed_warm_up_is_left_for_the_first_image_to_explain(
 
 def test_several_figures_are_drawn_in_one_call_to_the_browser_in_their_order(browser, monkeypatch):
     calls = []
+    write_all = browser.write_fig_from_object
 
-    def write_all(jobs, **_options) -> None:
+    def recorded(jobs) -> None:
         calls.append([(job["opts"]["format"], job["topojson"]) for job in jobs])
-        for job in jobs:
-            job["path"].write_bytes(job["fig"].draw())
+        write_all(jobs)
 
-    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", write_all)
+    monkeypatch.setattr(browser, "write_fig_from_object", recorded)
     figures = [Figure(name, browser) for name in ("resumen", "mapa", "tabla")]
     assert images.render_all(figures, "png") == [b"resumen", b"mapa", b"tabla"]
     assert calls == [[("png", images.NO_BASE_MAP)] * 3]
@@ -181,3 +183,26 @@ def test_figures_drawn_together_come_back_each_in_its_place_and_size(monkeypatch
     for svg, name in zip(svgs, ("Primera", "Segunda", "Tercera"), strict=True):
         assert f">{name}<" in svg
         assert 'width="400" height="300"' in svg
+
+
+@pytest.mark.skipif(not images.available(), reason="Chromium no está instalado")
+@pytest.mark.parametrize("reload_every", [2, 1000])
+def test_a_page_kept_warm_draws_what_a_fresh_page_draws(monkeypatch, reload_every):
+    """Tabs are reloaded only now and then (images.browser.RELOAD_EVERY): whatever one image leaves
+    in the page, the next draws as on a fresh page, reloaded or not."""
+    monkeypatch.setattr(images.browser, "RELOAD_EVERY", reload_every)
+    browser = images.browser.Browser(tabs=1)
+    try:
+
+        def draw(figure: go.Figure) -> bytes:
+            opts = {"format": "png", "width": 300, "height": 200, "scale": 1}
+            return browser.calc_fig(figure, opts, images.NO_BASE_MAP)
+
+        bars = go.Figure(go.Bar(x=[1, 2], y=["Habilitada", "En uso"], orientation="h"))
+        first = draw(bars)
+        draw(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="otra"), layout_title_text="B"))
+        draw(go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]), layout_font_family="serif"))
+        assert draw(bars) == first
+        assert browser.drawn == 4
+    finally:
+        browser.close()

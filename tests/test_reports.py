@@ -4,7 +4,6 @@ import dataclasses
 import datetime as dt
 import io
 
-import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -342,15 +341,17 @@ def test_an_informes_pictures_are_drawn_in_one_call_to_the_browser(
 ):
     calls = []
 
-    def write_all(jobs, **_options) -> None:
-        calls.append([(job["opts"]["width"], job["opts"]["height"]) for job in jobs])
-        for job in jobs:
-            opts = job["opts"]
-            job["path"].write_bytes(stub_image(None, "png", opts["width"], opts["height"], 2))
+    class Browser:
+        """kaleido's browser, already started, writing stand-in images."""
+
+        def write_fig_from_object(self, jobs) -> None:
+            calls.append([(job["opts"]["width"], job["opts"]["height"]) for job in jobs])
+            for job in jobs:
+                opts = job["opts"]
+                job["path"].write_bytes(stub_image(None, "png", opts["width"], opts["height"], 2))
 
     monkeypatch.setattr(images, "renderer", images.kaleido_render)
-    monkeypatch.setattr(images, "_server_started", True)  # no browser: kaleido is faked
-    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", write_all)
+    monkeypatch.setattr(images, "_browser_running", Browser())  # no Chromium: kaleido is faked
     reports.build_report(deck, fmt)
     assert calls == [[CHART_SIZE] * pictures]
 

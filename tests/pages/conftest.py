@@ -1,6 +1,8 @@
 """Page tests run the real dashboard with AppTest on a fresh SQLite store per test."""
 
+import os
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from harness.apptest import RoutedPagesManager
+from settings import load_settings
+from store import open_store
 
 DASHBOARD = str(Path(__file__).parents[2] / "dashboard.py")
 WRITTEN = ("title", "header", "caption", "markdown", "info", "warning", "success", "error")
@@ -47,11 +51,33 @@ def empty_store(fresh_store, monkeypatch):
     return fresh_store
 
 
+def _database(data_dir: Path) -> Path:
+    return Path(load_settings({"DATA_DIR": str(data_dir)}).database_url.removeprefix("sqlite:///"))
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory) -> Path:
+    """A store the dashboard filled with the samples on its first start, once per test process:
+    each test gets a copy of it (loading the samples takes a second; a copy, a hundredth)."""
+    data_dir = tmp_path_factory.mktemp("muestras")
+    open_store(load_settings({"DATA_DIR": str(data_dir), "SEED_SAMPLES": "1"})).engine.dispose()
+    return _database(data_dir)
+
+
 @pytest.fixture
-def app(fresh_store):
+def app(fresh_store, seeded_database):
     """A function that opens a page of the dashboard (seeded with the samples) and runs it."""
 
     def open_page(page: str | None = None, **query) -> AppTest:
+        target = _database(fresh_store)
+        if os.environ.get("SEED_SAMPLES", "1") != "0" and not target.exists():
+            # the store the dashboard would seed on this first start, copied whole
+            source, copy = sqlite3.connect(seeded_database), sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                source.close()
+                copy.close()
         at = AppTest.from_file(DASHBOARD, default_timeout=60)
         for key, value in query.items():
             at.query_params[key] = value

@@ -1,5 +1,6 @@
 """Figures as static images (PNG, SVG), drawn on the server by kaleido with the machine's Chromium."""
 
+import atexit
 import datetime as dt
 import html
 import json
@@ -8,19 +9,18 @@ import shutil
 import tempfile
 import threading
 import unicodedata
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import kaleido
 import kaleido.errors
 import plotly.graph_objects as go
 
 import charts
 from formats import day
+from images.browser import Browser
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 SLIDE_SIZE = (1280, 720)  # the presentation size, in CSS pixels; PNGs are drawn at twice that
@@ -36,7 +36,7 @@ NO_BASE_MAP = (
 )
 
 _lock = threading.Lock()
-_server_started = False
+_browser_running: Browser | None = None
 
 
 UNAVAILABLE = (
@@ -56,39 +56,39 @@ class ImageUnavailable(Exception):
     """The image could not be drawn; the message says why, in Spanish."""
 
 
-def _start_server() -> None:
+def _start_browser() -> Browser:
     """One kaleido browser per process, started on first use (or by warm): later images take
-    ~0.5 s, not ~5 s. No MathJax: no chart writes formulas, and its page would ask the internet for
-    it on every image."""
-    global _server_started
-    if not _server_started:
-        kaleido.start_sync_server(n=TABS, mathjax=False, silence_warnings=True)
-        _server_started = True
+    a fraction of a second, not the ~5 s of a start."""
+    global _browser_running
+    if _browser_running is None:
+        _browser_running = Browser(TABS)
+    return _browser_running
 
 
-def _stop_server() -> None:
-    global _server_started
-    if _server_started:
-        kaleido.stop_sync_server(silence_warnings=True)
-        _server_started = False
+def _stop_browser() -> None:
+    global _browser_running
+    if _browser_running is not None:
+        running, _browser_running = _browser_running, None
+        running.close()
+
+
+atexit.register(_stop_browser)  # no Chromium outlives the process
 
 
 @contextmanager
-def _browser() -> Iterator[None]:
+def _browser() -> Iterator[Browser]:
     """This process's kaleido browser, to one caller at a time; ImageUnavailable when Chromium
     or kaleido is missing or fails."""
-    with _lock, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "kopts ignored when using a server": expected
+    with _lock:
         try:
-            _start_server()
-            yield
+            yield _start_browser()
         except kaleido.errors.ChromeNotFoundError as exc:
-            _stop_server()
+            _stop_browser()
             raise ImageUnavailable(UNAVAILABLE) from exc
         except (kaleido.errors.KaleidoError, RuntimeError, OSError) as exc:
             # still under the lock: another session's image is never drawn on a browser
-            # that this failure is stopping; it starts a fresh one
-            _stop_server()
+            # that this failure is stopping; it starts a fresh one (a timeout is an OSError)
+            _stop_browser()
             raise ImageUnavailable(
                 f"No se pudo generar la imagen ({type(exc).__name__}). Inténtelo de nuevo."
             ) from exc
@@ -113,8 +113,8 @@ def kaleido_render(figure: go.Figure, fmt: str, width: int, height: int, scale: 
     """The figure drawn by kaleido in this process's browser; ImageUnavailable when Chromium or
     kaleido is missing or fails."""
     job = _job(figure, fmt, width, height, scale)
-    with _browser():
-        return kaleido.calc_fig_sync(job["fig"], opts=job["opts"], topojson=job["topojson"])
+    with _browser() as browser:
+        return browser.calc_fig(job["fig"], job["opts"], job["topojson"])
 
 
 def kaleido_render_all(
@@ -122,12 +122,12 @@ def kaleido_render_all(
 ) -> list[bytes]:
     """The figures drawn by kaleido in one call, on the browser's tabs at once, in their order;
     ImageUnavailable when Chromium or kaleido is missing or fails."""
-    with _browser(), tempfile.TemporaryDirectory(prefix="imagenes-") as folder:
+    with _browser() as browser, tempfile.TemporaryDirectory(prefix="imagenes-") as folder:
         jobs = [
             _job(figure, fmt, width, height, scale) | {"path": Path(folder) / f"{n}.{fmt}"}
             for n, figure in enumerate(figures)
         ]
-        kaleido.write_fig_from_object_sync(jobs, cancel_on_error=True)
+        browser.write_fig_from_object(jobs)
         return [job["path"].read_bytes() for job in jobs]
 
 
@@ -136,8 +136,8 @@ def kaleido_bottom(figure: go.Figure) -> int:
     pushed it; ImageUnavailable when it cannot be measured."""
     layout = figure.layout
     job = _job(figure, "json", layout.width, layout.height, 1)
-    with _browser():
-        drawn = kaleido.calc_fig_sync(job["fig"], opts=job["opts"], topojson=job["topojson"])
+    with _browser() as browser:
+        drawn = browser.calc_fig(job["fig"], job["opts"], job["topojson"])
     # read from plotly's JSON as it comes: a go.Figure of it would validate every attribute of
     # every axis, 0.4 s on the national gap chart
     return int(json.loads(drawn)["layout"]["computed"]["margin"]["b"])
@@ -216,13 +216,13 @@ def _plain(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def titled(figure: go.Figure, caption: Caption) -> go.Figure:
-    """A copy of a presented figure with the caption's title and subtitle above the chart."""
-    out = go.Figure(figure)
+def add_title(figure: go.Figure, caption: Caption) -> None:
+    """Draw the caption's title and subtitle above a presented figure's chart (in place: a copy
+    of a figure validates all of it again, a fifth of a second for the national chart)."""
     # the title's automargin leaves room for axes and legends, not for annotations above the
     # plot (the region of each panel in charts.gap_bars): those get a line of their own
-    above = any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations)
-    out.update_layout(
+    above = any(a.yref == "paper" and (a.y or 0) >= 1 for a in figure.layout.annotations)
+    figure.update_layout(
         title={
             "text": _plain(caption.title),
             "subtitle": {"text": _plain(caption.subtitle), "font_size": SUBTITLE_PX},
@@ -237,15 +237,13 @@ def titled(figure: go.Figure, caption: Caption) -> go.Figure:
             "automargin": True,
         }
     )
-    return out
 
 
-def footed(figure: go.Figure, text: str, bottom: int) -> go.Figure:
-    """A copy of a figure with a footer line below the `bottom` pixels its axes and legend take
-    (the bottom margin plotly gave it), the margin grown to hold it."""
-    out = go.Figure(figure)
-    out.update_layout(margin_b=bottom + FOOTER_PX)
-    out.add_annotation(
+def add_footer(figure: go.Figure, text: str, bottom: int) -> None:
+    """Draw a footer line below the `bottom` pixels a figure's axes and legend take (the bottom
+    margin plotly gave it), the margin grown to hold it (in place)."""
+    figure.update_layout(margin_b=bottom + FOOTER_PX)
+    figure.add_annotation(
         text=_plain(text),
         xref="paper",
         yref="paper",
@@ -257,15 +255,16 @@ def footed(figure: go.Figure, text: str, bottom: int) -> go.Figure:
         showarrow=False,
         font={"size": FOOTER_FONT_PX, "color": MUTED},
     )
-    return out
 
 
 def export(figure: go.Figure, fmt: str, caption: Caption) -> bytes:
     """A chart as a file that travels alone: at the presentation size, with its title, regions,
     source and cut-off drawn in; ImageUnavailable when it cannot be drawn."""
     _known(fmt)
-    framed = titled(charts.presented(figure, SLIDE_SIZE), caption)
-    return render(footed(framed, caption.footer, measurer(framed)), fmt)
+    framed = charts.presented(figure, SLIDE_SIZE)
+    add_title(framed, caption)
+    add_footer(framed, caption.footer, measurer(framed))
+    return render(framed, fmt)
 
 
 def slug(text: str) -> str:
