@@ -1,5 +1,5 @@
 // What Streamlit's markup tells a screen reader, repaired where a style cannot: each repair names
-// the finding it answers in docs/accessibility.md.
+// the finding it answers in docs/accessibility.md. Also where a new page opens (at its top).
 (() => {
   "use strict";
   // Lists (axe list, listitem): the sidebar's page list puts one <div> per section (Tablero,
@@ -33,4 +33,20 @@
     outside.focus({ preventScroll: true });
     setTimeout(() => part.isConnected && part.focus({ preventScroll: true }), 0);
   }, true);
+
+  // Where a page opens: at its top. Streamlit keeps the main area's scroll when it changes page,
+  // so a click on a comuna low in the map opened its ficha far below its title. A change of page
+  // (of the address's path, not of its filters) scrolls the main area back to the top; an address
+  // with an anchor (/definiciones#brecha-de-uso) is left to scroll to it.
+  for (const method of ["pushState", "replaceState"]) {
+    const original = history[method];
+    history[method] = function (...args) {
+      const before = location.pathname;
+      const done = original.apply(this, args);
+      if (location.pathname !== before && !location.hash) {
+        document.querySelector('[data-testid="stMain"]')?.scrollTo(0, 0);
+      }
+      return done;
+    };
+  }
 })();
