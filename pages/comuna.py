@@ -55,7 +55,7 @@ if own.empty:
 profile = derived.comuna_profile(current, code)
 reference = state.reference_cutoff(rev, chosen)
 for column, row in zip(st.columns(len(profile)), profile.itertuples(), strict=True):
-    with column.container(border=True):
+    with column.container(border=True, key=f"etapa-{row.platform}"):
         st.caption(views.platform_label(row.platform))
         st.header(views.stage_label(row.stage, row.alternative), anchor=False)
         st.caption(f"En la región: {views.percent(row.region_pct_en_uso)} en uso")

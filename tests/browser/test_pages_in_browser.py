@@ -59,3 +59,30 @@ def test_clicking_a_comuna_on_the_map_opens_its_ficha(server, page):
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "mapa_clic_ficha")
+
+
+BROKEN_WORDS = """() => [...document.querySelectorAll('[class*="st-key-etapa-"] h2')].flatMap((h) => {
+  const broken = [];
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+})"""
+"""The words of the ficha's stage cards that are split over two lines."""
+
+
+@pytest.mark.parametrize("width", [1280, 1366, 1440])
+def test_the_fichas_stage_cards_keep_each_word_whole(server, tabs, width):
+    page = tabs.borrow({"width": width, "height": 800})
+    open_page(page, f"{server}/comuna?cut=10104", chart=True)
+    assert page.locator('[class*="st-key-etapa-"] h2').count() == 5
+    assert page.evaluate(BROKEN_WORDS) == []
+    if width == 1280:
+        screenshot(page, "ficha_tarjetas_1280")
