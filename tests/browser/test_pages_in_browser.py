@@ -33,7 +33,6 @@ def open_page(page, url: str, chart: bool) -> None:
 
 @pytest.mark.parametrize(("path", "name", "chart"), PAGES, ids=[p[1] for p in PAGES])
 def test_every_page_renders_completely(server, page, path, name, chart):
-    # with the internet cut, as for every browser test (conftest.offline): nothing asked of it
     open_page(page, f"{server}/{path}", chart)
     assert page.locator('[data-testid="stException"]').count() == 0
     if chart:
